@@ -1,0 +1,6 @@
+package dev.yubin.devstack.cli;
+
+public final class YubinCli {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,23 @@
+package dev.yubin.core.policy;
+
+import java.util.List;
+
+/**
+ * The answer of {@code POST /api/v1/policy/check}. {@code message} is the generic text the
+ * SMTP client may see; the real reasons are in {@code checks} and the decision log.
+ * {@code recipients} is filled for an accepted RCPT: the mailboxes and remote addresses it
+ * expands to.
+ */
+public record PolicyDecision(
+        Action action,
+        int smtpCode,
+        String enhancedCode,
+        String message,
+        List<PolicyCheck> checks,
+        List<ResolvedRecipient> recipients) {
+
+    public PolicyDecision {
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    }
+}
