@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Starts (or stops) a private Postfix 3.7 on 127.0.0.1:$PORT that delivers bench@bench.test to a
+# Maildir with Postfix's default fsync, as the baseline of bench/inbound.sh.
+# Usage: bench/postfix-private.sh start|stop|count [DIR] [PORT]
+set -euo pipefail
+action=${1:?start, stop or count}
+dir=${2:-/tmp/yubin-bench/postfix}
+port=${3:-2626}
+etc=$dir/etc
+
+case "$action" in
+start)
+  mkdir -p "$etc" "$dir/spool" "$dir/data" "$dir/vmail"
+  cp /etc/postfix/master.cf /etc/postfix/dynamicmaps.cf "$etc/"
+  cat > "$etc/main.cf" <<CONF
+compatibility_level = 3.6
+queue_directory = $dir/spool
+data_directory = $dir/data
+mail_owner = postfix
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+myhostname = postfix.bench.localdomain
+mydestination =
+mynetworks = 127.0.0.0/8
+smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination
+virtual_mailbox_domains = bench.test
+virtual_mailbox_base = $dir/vmail
+virtual_mailbox_maps = inline:{ bench@bench.test=bench/ }
+virtual_uid_maps = static:5000
+virtual_gid_maps = static:5000
+virtual_destination_concurrency_limit = 20
+default_process_limit = 200
+smtpd_client_connection_count_limit = 0
+maillog_file = $dir/maillog
+maillog_file_prefixes = /var, /tmp, $dir
+CONF
+  postconf -c "$etc" -X -M smtp/inet 2>/dev/null || true
+  postconf -c "$etc" -M "127.0.0.1:$port/inet=127.0.0.1:$port inet n - n - - smtpd"
+  postconf -c "$etc" -F '*/*/chroot = n'
+  install -d -o 5000 -g 5000 "$dir/vmail/bench"
+  chown postfix "$dir/data"
+  # Postfix runs a second configuration only when the default one names it.
+  current=$(postconf -h alternate_config_directories)
+  case " $current " in *" $etc "*) ;; *) postconf -e "alternate_config_directories = $current $etc" ;; esac
+  postfix -c "$etc" post-install create-missing >/dev/null 2>&1 || true
+  postfix -c "$etc" check
+  postfix -c "$etc" start
+  ;;
+stop)
+  postfix -c "$etc" stop || true
+  ;;
+count)
+  find "$dir/vmail/bench/new" -type f 2>/dev/null | wc -l
+  ;;
+esac
