@@ -1,0 +1,147 @@
+package dev.yubin.policy.decision;
+
+import dev.yubin.core.policy.PolicyCheck;
+import dev.yubin.core.policy.PolicyDecision;
+import dev.yubin.core.policy.PolicyRequest;
+import dev.yubin.core.smtp.SmtpReply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The decision log: every policy decision and every failed authentication, with the full
+ * reasons, each also counted in {@code yubin.policy.decisions{stage,action}}. Writing never
+ * fails the caller: a decision stands even when it cannot be logged.
+ */
+@Service
+public class DecisionLog implements DecisionRecorder {
+
+    /** The pseudo-stage of authentication failures. */
+    public static final String AUTH_STAGE = "AUTH";
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
+    private static final int MAX_FIELD = 1000;
+    private static final int MAX_DETAIL = 8000;
+
+    private final DecisionRepository decisions;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    DecisionLog(DecisionRepository decisions, Clock clock, MeterRegistry meters) {
+        this.decisions = decisions;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Filters of {@link #search}; null means no filter. Addresses compare case-insensitively. */
+    record Query(String clientAddress, String sender, String recipient, Instant since, int limit) {}
+
+    @Override
+    public void record(PolicyRequest request, PolicyDecision decision) {
+        var question = new DecisionRecord.Question(cut(request.queueId()), cut(request.clientAddress()),
+                cut(request.clientName()), cut(request.helo()), cut(request.sender()), cut(request.recipient()),
+                cut(request.saslUsername()));
+        save(new DecisionRecord(now(), request.stage().name(), question, decision.action().name(),
+                decision.smtpCode(), decision.enhancedCode(), decision.message(), entries(decision.checks())));
+        count(request.stage().name(), decision.action().name());
+    }
+
+    /** Logs (and counts) a refused login; {@code reason} says why, which the client is not told. */
+    public void recordAuthFailure(String username, String clientAddress, String reason) {
+        SmtpReply reply = SmtpReply.BAD_CREDENTIALS;
+        var question = new DecisionRecord.Question(null, cut(clientAddress), null, null, null, null, cut(username));
+        save(new DecisionRecord(now(), AUTH_STAGE, question, "REJECT", reply.code(), reply.enhanced(), reply.text(),
+                entries(List.of(new PolicyCheck("auth", "REJECT", reason)))));
+        count(AUTH_STAGE, "REJECT");
+    }
+
+    /** Newest first, at most {@link #MAX_LIMIT}. */
+    @Transactional(readOnly = true)
+    List<DecisionView> search(Query query) {
+        int limit = Math.min(Math.max(query.limit(), 1), MAX_LIMIT);
+        Specification<DecisionRecord> filter = (root, cq, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (query.clientAddress() != null && !query.clientAddress().isBlank()) {
+                where.add(cb.equal(root.get("clientAddress"), query.clientAddress().strip()));
+            }
+            if (query.sender() != null && !query.sender().isBlank()) {
+                where.add(cb.equal(cb.lower(root.get("sender")), query.sender().strip().toLowerCase(Locale.ROOT)));
+            }
+            if (query.recipient() != null && !query.recipient().isBlank()) {
+                where.add(cb.equal(cb.lower(root.get("recipient")),
+                        query.recipient().strip().toLowerCase(Locale.ROOT)));
+            }
+            if (query.since() != null) {
+                where.add(cb.greaterThanOrEqualTo(root.get("decidedAt"), query.since()));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        Sort newestFirst = Sort.by(Sort.Order.desc("decidedAt"), Sort.Order.desc("id"));
+        return decisions.findBy(filter, q -> q.sortBy(newestFirst).limit(limit).all())
+                .stream().map(DecisionRecord::toView).toList();
+    }
+
+    /**
+     * Deletes decisions older than {@code cutoff} in batches, each its own transaction, so a
+     * large backlog never holds one long lock; returns how many went.
+     */
+    int purgeOlderThan(Instant cutoff) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = decisions.deleteOlderThan(cutoff, 5000);
+            total += deleted;
+        } while (deleted > 0);
+        return total;
+    }
+
+    private void save(DecisionRecord decision) {
+        try {
+            decisions.save(decision);
+        } catch (RuntimeException e) {
+            log.error("could not write the decision log", e);
+        }
+    }
+
+    private void count(String stage, String action) {
+        Counter.builder("yubin.policy.decisions")
+                .description("Policy decisions and failed authentications, by stage and action")
+                .tag("stage", stage)
+                .tag("action", action)
+                .register(meters)
+                .increment();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static List<CheckEntry> entries(List<PolicyCheck> checks) {
+        return checks.stream()
+                .map(c -> new CheckEntry(c.name(), c.result(), cut(c.detail(), MAX_DETAIL)))
+                .toList();
+    }
+
+    private static String cut(String value) {
+        return cut(value, MAX_FIELD);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}
