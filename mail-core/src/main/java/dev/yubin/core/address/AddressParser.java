@@ -142,7 +142,7 @@ final class AddressParser {
         return true;
     }
 
-    private static String parseDomain(String raw) {
+    static String parseDomain(String raw) {
         if (raw.startsWith("[")) {
             return parseAddressLiteral(raw);
         }

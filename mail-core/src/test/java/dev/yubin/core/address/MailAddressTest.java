@@ -86,4 +86,11 @@ class MailAddressTest {
                 .isInstanceOf(AddressException.class);
         assertThatThrownBy(() -> ReversePath.parse("<a@example.test")).isInstanceOf(AddressException.class);
     }
+
+    @Test
+    void parsesDomainNamesOnTheirOwn() {
+        assertThat(DomainName.parse("Bücher.Example").value()).isEqualTo("xn--bcher-kva.example");
+        assertThatThrownBy(() -> DomainName.parse("[192.0.2.1]")).isInstanceOf(AddressException.class);
+        assertThatThrownBy(() -> DomainName.parse("not a domain")).isInstanceOf(AddressException.class);
+    }
 }
