@@ -1,0 +1,112 @@
+package dev.yubin.mta.smtp;
+
+import dev.yubin.core.smtp.MessageData;
+import dev.yubin.core.smtp.MessageDataReader;
+import dev.yubin.core.smtp.SmtpReply;
+import dev.yubin.mta.inbound.Answer;
+import dev.yubin.mta.inbound.Client;
+import dev.yubin.mta.inbound.InboundService;
+import dev.yubin.mta.inbound.Transaction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * One mail transaction as SubEthaSMTP sees it: created at MAIL FROM, it turns each callback into
+ * a call on {@link InboundService} and each {@link SmtpReply} that is not a success into the
+ * exception SubEthaSMTP answers with.
+ */
+final class MtaMessageHandler implements MessageHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MtaMessageHandler.class);
+    private static final String MDC_KEY = "queueId";
+
+    private final InboundService inbound;
+    private final MessageDataReader reader;
+    private final Transaction tx;
+
+    MtaMessageHandler(InboundService inbound, MessageDataReader reader, MessageContext context) {
+        this.inbound = inbound;
+        this.reader = reader;
+        this.tx = inbound.begin(client(context));
+    }
+
+    @Override
+    public void from(String from) throws RejectException {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, tx.queueId().value())) {
+            refuseUnlessPositive(inbound.mailFrom(tx, from));
+        }
+    }
+
+    @Override
+    public void recipient(String recipient) throws RejectException {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, tx.queueId().value())) {
+            Answer answer = inbound.recipient(tx, recipient);
+            if (answer.drop()) {
+                throw new DropConnectionException(answer.reply().code(), withoutCode(answer.reply()));
+            }
+            refuseUnlessPositive(answer.reply());
+        }
+    }
+
+    /** DATA and BDAT both end here. The reader drains the stream before we may refuse. */
+    @Override
+    public String data(InputStream data) throws RejectException, IOException {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, tx.queueId().value())) {
+            MessageData message = reader.read(data);
+            if (!message.isAcceptable()) {
+                SmtpReply refusal = message.refusal().orElseThrow();
+                log.info("{}: message refused after {} octets: {}", tx.queueId(), message.size(), refusal);
+                throw reject(refusal);
+            }
+            SmtpReply reply = inbound.accept(tx, message.bytes());
+            refuseUnlessPositive(reply);
+            return withoutCode(reply);   // SubEthaSMTP puts "250 " before it
+        }
+    }
+
+    @Override
+    public void done() {
+        // Nothing is held between transactions: the Transaction goes with this handler.
+    }
+
+    private static void refuseUnlessPositive(SmtpReply reply) throws RejectException {
+        if (!reply.isPositive()) {
+            throw reject(reply);
+        }
+    }
+
+    private static RejectException reject(SmtpReply reply) {
+        return new RejectException(reply.code(), withoutCode(reply));
+    }
+
+    private static String withoutCode(SmtpReply reply) {
+        return reply.enhanced() + " " + reply.text();
+    }
+
+    private static Client client(MessageContext context) {
+        String address = "";
+        if (context.getRemoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
+            address = remote.getAddress().getHostAddress();
+            int scope = address.indexOf('%');
+            address = scope < 0 ? address : address.substring(0, scope);
+        }
+        Optional<Client.Tls> tls = Optional.empty();
+        if (context instanceof Session session && session.getSocket() instanceof SSLSocket socket) {
+            SSLSession ssl = socket.getSession();
+            tls = Optional.of(new Client.Tls(ssl.getProtocol(), ssl.getCipherSuite()));
+        }
+        return new Client(address, context.getHelo().orElse(""), tls);
+    }
+}
