@@ -3,6 +3,7 @@ package dev.yubin.policy.auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/auth}: SMTP AUTH, POP3 and IMAP logins of the other services (internal or
- * admin token). The 401 says nothing of why; the decision log does.
+ * admin token). 200 with the address; 401 when the credentials are wrong; 429 with
+ * {@code Retry-After} (and {@code retryAfterSeconds}) while the client or the account is
+ * throttled, whatever the password — a listener answers that with {@code 454 4.7.0}. Neither
+ * refusal says why; the decision log does.
  */
 @RestController
 @RequestMapping("/api/v1/auth")
@@ -38,13 +42,25 @@ class AuthController {
 
     @PostMapping
     ResponseEntity<?> authenticate(@Valid @RequestBody AuthRequest request) {
-        return service.authenticate(request.username(), request.password(), request.clientAddress())
-                .<ResponseEntity<?>>map(address -> ResponseEntity.ok(new AuthResponse(address)))
-                .orElseGet(() -> {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                            "Authentication failed");
-                    problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
-                    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
-                });
+        AuthService.Outcome outcome =
+                service.authenticate(request.username(), request.password(), request.clientAddress());
+        if (outcome instanceof AuthService.Outcome.Accepted accepted) {
+            return ResponseEntity.ok(new AuthResponse(accepted.address()));
+        }
+        if (outcome instanceof AuthService.Outcome.Throttled throttled) {
+            ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins; try again later");
+            problem.setProperty("retryAfterSeconds", throttled.retryAfterSeconds());
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
+                    .body(problem);
+        }
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(problem(HttpStatus.UNAUTHORIZED, "Authentication failed"));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
     }
 }

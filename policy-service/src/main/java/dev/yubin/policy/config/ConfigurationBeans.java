@@ -24,7 +24,8 @@ class ConfigurationBeans {
     OpenAPI policyServiceApi() {
         return new OpenAPI()
                 .info(new Info().title("Yubin policy service").version("v1")
-                        .description("The directory (domains, accounts, aliases) and every access decision."))
+                        .description("The directory (domains, accounts, aliases), every access decision "
+                                + "and the DKIM keys."))
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));

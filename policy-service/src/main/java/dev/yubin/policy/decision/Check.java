@@ -4,8 +4,8 @@ import dev.yubin.core.policy.PolicyRequest;
 import dev.yubin.core.policy.Stage;
 
 /**
- * One policy check. The engine calls the checks of a request's stage in {@code @Order}, records
- * every verdict, and answers with the first one that is not DUNNO.
+ * One policy check. The engine calls the checks of a request's stage that apply to it, in
+ * {@code @Order}, records every verdict, and answers with the first one that is not DUNNO.
  */
 public interface Check {
 
@@ -13,6 +13,15 @@ public interface Check {
     String name();
 
     Stage stage();
+
+    /**
+     * Whether this check concerns the request at all. One that does not is skipped and leaves no
+     * entry in the decision, so that, say, the submission checks do not show up in every decision
+     * of the MTA's inbound path. Default: every request of its stage.
+     */
+    default boolean appliesTo(PolicyRequest request) {
+        return true;
+    }
 
     Verdict evaluate(PolicyRequest request);
 }

@@ -1,5 +1,6 @@
 package dev.yubin.policy.decision;
 
+import dev.yubin.core.policy.Action;
 import dev.yubin.core.policy.PolicyCheck;
 import dev.yubin.core.policy.PolicyDecision;
 import dev.yubin.core.policy.PolicyRequest;
@@ -63,11 +64,20 @@ public class DecisionLog implements DecisionRecorder {
 
     /** Logs (and counts) a refused login; {@code reason} says why, which the client is not told. */
     public void recordAuthFailure(String username, String clientAddress, String reason) {
-        SmtpReply reply = SmtpReply.BAD_CREDENTIALS;
+        recordAuth(username, clientAddress, Action.REJECT, SmtpReply.BAD_CREDENTIALS,
+                List.of(new PolicyCheck("auth", Action.REJECT.name(), reason)));
+    }
+
+    /**
+     * Logs (and counts) a login that was refused or held back (a throttled attempt is a
+     * TEMPFAIL), with the checks that decided and their full reasons.
+     */
+    public void recordAuth(String username, String clientAddress, Action action, SmtpReply reply,
+                           List<PolicyCheck> checks) {
         var question = new DecisionRecord.Question(null, cut(clientAddress), null, null, null, null, cut(username));
-        save(new DecisionRecord(now(), AUTH_STAGE, question, "REJECT", reply.code(), reply.enhanced(), reply.text(),
-                entries(List.of(new PolicyCheck("auth", "REJECT", reason)))));
-        count(AUTH_STAGE, "REJECT");
+        save(new DecisionRecord(now(), AUTH_STAGE, question, action.name(), reply.code(), reply.enhanced(),
+                reply.text(), entries(checks)));
+        count(AUTH_STAGE, action.name());
     }
 
     /** Newest first, at most {@link #MAX_LIMIT}. */

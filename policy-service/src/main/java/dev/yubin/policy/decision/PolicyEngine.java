@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs the checks of a stage, records every verdict, and answers with the first decisive one.
+ * Runs the checks of a stage that apply to the request, records every verdict, and answers with
+ * the first decisive one.
  * When no check decides, the stage's plain 250 applies. Every decision goes to the {@link DecisionLog}.
  */
 @Service
@@ -37,6 +38,9 @@ class PolicyEngine {
         List<PolicyCheck> trail = new ArrayList<>();
         Verdict decisive = null;
         for (Check check : checksByStage.getOrDefault(request.stage(), List.of())) {
+            if (!check.appliesTo(request)) {
+                continue;
+            }
             Verdict verdict = evaluate(check, request);
             trail.add(new PolicyCheck(check.name(), verdict.action().name(), verdict.reason()));
             if (verdict.isDecisive()) {

@@ -26,14 +26,23 @@ class Account extends AssignedIdEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    // Null: the service-wide default applies (yubin.policy.submission.*).
+    @Column(name = "max_messages_per_hour")
+    private Integer maxMessagesPerHour;
+
+    @Column(name = "max_recipients_per_message")
+    private Integer maxRecipientsPerMessage;
+
     protected Account() {}
 
-    Account(String address, String domain, String passwordHash, Long quotaBytes, Instant createdAt) {
+    Account(String address, String domain, String passwordHash, Long quotaBytes, AccountLimits limits,
+            Instant createdAt) {
         this.address = address;
         this.domain = domain;
         this.passwordHash = passwordHash;
         this.quotaBytes = quotaBytes;
         this.createdAt = createdAt;
+        changeLimits(limits);
     }
 
     @Override
@@ -57,7 +66,16 @@ class Account extends AssignedIdEntity {
         return createdAt;
     }
 
+    AccountLimits limits() {
+        return new AccountLimits(maxMessagesPerHour, maxRecipientsPerMessage);
+    }
+
     void changePasswordHash(String newHash) {
         this.passwordHash = newHash;
+    }
+
+    void changeLimits(AccountLimits limits) {
+        this.maxMessagesPerHour = limits.maxMessagesPerHour();
+        this.maxRecipientsPerMessage = limits.maxRecipientsPerMessage();
     }
 }

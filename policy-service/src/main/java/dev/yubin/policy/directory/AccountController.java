@@ -20,7 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Accounts. No response ever carries the password or its hash. */
+/**
+ * Accounts. No response ever carries the password or its hash. The sending limits are
+ * optional: null means the {@code yubin.policy.submission.*} default; 0 stops the account's
+ * submissions.
+ */
 @RestController
 @RequestMapping("/api/v1/accounts")
 class AccountController {
@@ -28,12 +32,19 @@ class AccountController {
     // The upper bound keeps a hostile body from buying seconds of Argon2 time.
     record AccountRequest(@NotBlank String address,
                           @NotNull @Size(min = 8, max = 1024) String password,
-                          @PositiveOrZero Long quotaBytes) {
+                          @PositiveOrZero Long quotaBytes,
+                          @PositiveOrZero Integer maxMessagesPerHour,
+                          @PositiveOrZero Integer maxRecipientsPerMessage) {
         @Override
         public String toString() {
-            return "AccountRequest[address=" + address + ", quotaBytes=" + quotaBytes + "]";
+            return "AccountRequest[address=" + address + ", quotaBytes=" + quotaBytes
+                    + ", maxMessagesPerHour=" + maxMessagesPerHour
+                    + ", maxRecipientsPerMessage=" + maxRecipientsPerMessage + "]";
         }
     }
+
+    /** Replaces both limits: a missing or null field goes back to the default. */
+    record LimitsRequest(@PositiveOrZero Integer maxMessagesPerHour, @PositiveOrZero Integer maxRecipientsPerMessage) {}
 
     record PasswordRequest(@NotNull @Size(min = 8, max = 1024) String password) {
         @Override
@@ -42,11 +53,17 @@ class AccountController {
         }
     }
 
-    record AccountResponse(String address, Long quotaBytes, Instant createdAt) {
+    record AccountResponse(String address, Long quotaBytes, Integer maxMessagesPerHour,
+                           Integer maxRecipientsPerMessage, Instant createdAt) {
         static AccountResponse of(Account account) {
-            return new AccountResponse(account.address(), account.quotaBytes(), account.createdAt());
+            AccountLimits limits = account.limits();
+            return new AccountResponse(account.address(), account.quotaBytes(), limits.maxMessagesPerHour(),
+                    limits.maxRecipientsPerMessage(), account.createdAt());
         }
     }
+
+    /** The addresses an account may send as (MAIL FROM and header From:), its own first. */
+    record SendersResponse(String address, List<String> senders) {}
 
     private final AccountService service;
 
@@ -56,7 +73,8 @@ class AccountController {
 
     @PostMapping
     ResponseEntity<AccountResponse> create(@Valid @RequestBody AccountRequest request) {
-        Account account = service.create(request.address(), request.password(), request.quotaBytes());
+        Account account = service.create(request.address(), request.password(), request.quotaBytes(),
+                new AccountLimits(request.maxMessagesPerHour(), request.maxRecipientsPerMessage()));
         return ResponseEntity.created(location(account.address()))
                 .body(AccountResponse.of(account));
     }
@@ -75,6 +93,20 @@ class AccountController {
     ResponseEntity<Void> changePassword(@PathVariable String address, @Valid @RequestBody PasswordRequest request) {
         service.changePassword(address, request.password());
         return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/{address}/limits")
+    ResponseEntity<Void> changeLimits(@PathVariable String address, @Valid @RequestBody LimitsRequest request) {
+        service.changeLimits(address,
+                new AccountLimits(request.maxMessagesPerHour(), request.maxRecipientsPerMessage()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Also for the submission service (internal token), which caches the answer. */
+    @GetMapping("/{address}/senders")
+    SendersResponse senders(@PathVariable String address) {
+        List<String> senders = service.senders(address);
+        return new SendersResponse(senders.get(0), senders);
     }
 
     @DeleteMapping("/{address}")

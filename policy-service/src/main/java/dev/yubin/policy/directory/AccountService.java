@@ -18,18 +18,20 @@ class AccountService {
     private final AccountRepository accounts;
     private final AliasRepository aliases;
     private final Passwords passwords;
+    private final Directory directory;
     private final Clock clock;
 
     AccountService(DomainRepository domains, AccountRepository accounts, AliasRepository aliases,
-                   Passwords passwords, Clock clock) {
+                   Passwords passwords, Directory directory, Clock clock) {
         this.domains = domains;
         this.accounts = accounts;
         this.aliases = aliases;
         this.passwords = passwords;
+        this.directory = directory;
         this.clock = clock;
     }
 
-    Account create(String requestedAddress, String password, Long quotaBytes) {
+    Account create(String requestedAddress, String password, Long quotaBytes, AccountLimits limits) {
         MailAddress address = Names.address(requestedAddress);
         if (!domains.existsById(address.domain())) {
             throw new InvalidInputException(address.domain() + " is not a local domain");
@@ -41,7 +43,7 @@ class AccountService {
         if (aliases.existsById(key)) {
             throw new ConflictException(key + " is already an alias");
         }
-        Account account = new Account(key, address.domain(), passwords.hash(password), quotaBytes,
+        Account account = new Account(key, address.domain(), passwords.hash(password), quotaBytes, limits,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         return accounts.save(account);
     }
@@ -62,6 +64,20 @@ class AccountService {
 
     void changePassword(String address, String newPassword) {
         get(address).changePasswordHash(passwords.hash(newPassword));
+    }
+
+    void changeLimits(String address, AccountLimits limits) {
+        get(address).changeLimits(limits);
+    }
+
+    /** The account's own address first, then its aliases; never empty. */
+    @Transactional(readOnly = true)
+    List<String> senders(String address) {
+        List<String> senders = Names.lookupKey(address).map(directory::sendersOf).orElse(List.of());
+        if (senders.isEmpty()) {
+            throw new NotFoundException("no account " + address);
+        }
+        return senders;
     }
 
     void delete(String address) {

@@ -1,8 +1,12 @@
 package dev.yubin.policy.directory;
 
 import dev.yubin.core.address.MailAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,6 +57,68 @@ public class Directory {
         return expander.expand(address);
     }
 
+    /**
+     * Whether the account {@code accountKey} may send as {@code address}: its own address, or a
+     * local alias whose expansion reaches the account's mailbox. The reason is for the decision log.
+     */
+    public Ownership ownership(String accountKey, MailAddress address) {
+        if (!accounts.existsById(accountKey)) {
+            return new Ownership(false, "no account " + accountKey);
+        }
+        String key = address.key();
+        if (key.equals(accountKey)) {
+            return new Ownership(true, key + " is the account's own address");
+        }
+        if (!domains.existsById(address.domain())) {
+            return new Ownership(false, address + " is not in a local domain");
+        }
+        if (!aliases.existsById(key)) {
+            return new Ownership(false, key + " is neither " + accountKey + " nor an alias");
+        }
+        if (reaches(address, accountKey)) {
+            return new Ownership(true, "alias " + key + " reaches " + accountKey);
+        }
+        return new Ownership(false, "alias " + key + " does not reach " + accountKey);
+    }
+
+    /**
+     * Every address the account may send as: its own first, then the aliases that reach it, in
+     * order. Empty when there is no such account.
+     */
+    public List<String> sendersOf(String accountKey) {
+        if (!accounts.existsById(accountKey)) {
+            return List.of();
+        }
+        // Walk the alias graph backwards from the account, then let the expander confirm each
+        // candidate, so that depth limits and loops mean the same here as at RCPT and MAIL.
+        Set<String> candidates = new TreeSet<>();
+        Set<String> seen = new HashSet<>(Set.of(accountKey));
+        Set<String> frontier = Set.of(accountKey);
+        for (int depth = 0; depth < AliasExpander.MAX_DEPTH && !frontier.isEmpty(); depth++) {
+            Set<String> next = new HashSet<>();
+            for (String alias : aliases.findAddressesTargeting(frontier)) {
+                if (seen.add(alias)) {
+                    next.add(alias);
+                }
+            }
+            candidates.addAll(next);
+            frontier = next;
+        }
+        List<String> senders = new ArrayList<>();
+        senders.add(accountKey);
+        for (String alias : candidates) {
+            if (reaches(asAddress(alias), accountKey)) {
+                senders.add(alias);
+            }
+        }
+        return senders;
+    }
+
+    /** The account's own sending limits (nulls: the defaults), or empty when there is no such account. */
+    public Optional<AccountLimits> limitsOf(String accountKey) {
+        return accounts.findById(accountKey).map(Account::limits);
+    }
+
     public PasswordCheck checkPassword(MailAddress username, String password) {
         Optional<Account> account = accounts.findById(username.key());
         if (account.isEmpty()) {
@@ -63,4 +129,18 @@ public class Directory {
                 ? PasswordCheck.ACCEPTED
                 : PasswordCheck.WRONG_PASSWORD;
     }
+
+    private boolean reaches(MailAddress alias, String accountKey) {
+        return alias != null && expander.expand(alias).recipients().stream()
+                .anyMatch(recipient -> recipient.local() && recipient.address().equals(accountKey));
+    }
+
+    /** A stored key as an address, split rather than parsed: a key's local part is not quoted. */
+    private static MailAddress asAddress(String key) {
+        int at = key.lastIndexOf('@');
+        return at <= 0 || at == key.length() - 1 ? null : new MailAddress(key.substring(0, at), key.substring(at + 1));
+    }
+
+    /** Whether an account may use an address as its sender, and why (for the decision log). */
+    public record Ownership(boolean owned, String reason) {}
 }

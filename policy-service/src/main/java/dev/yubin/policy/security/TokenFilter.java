@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,14 +16,18 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Bearer-token gate in front of every request. Closed by default: only the probes, metrics and
- * the API description are open; the internal token reaches the two service-to-service calls;
- * the admin token reaches everything.
+ * the API description are open; the internal token reaches the service-to-service calls; the
+ * admin token reaches everything but DKIM signing, which is the submission service's alone (an
+ * operator has no reason to sign, and a leaked admin token must not become a signing oracle).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -31,7 +36,15 @@ class TokenFilter extends OncePerRequestFilter {
     private static final Set<String> OPEN_PATHS = Set.of(
             "/actuator/health", "/actuator/prometheus", "/actuator/info", "/v3/api-docs", "/swagger-ui.html");
     private static final Set<String> OPEN_PREFIXES = Set.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/");
-    private static final Set<String> INTERNAL_PATHS = Set.of("/api/v1/auth", "/api/v1/policy/check");
+    /** What the other services call (any method unless one is named); the admin token reaches these too. */
+    private static final List<Route> INTERNAL_ROUTES = List.of(
+            Route.of(null, "/api/v1/auth"),
+            Route.of(null, "/api/v1/policy/check"),
+            Route.of("GET", "/api/v1/accounts/{address}/senders"),
+            Route.of("GET", "/api/v1/dkim/{domain}"));
+    /** For the internal token only. */
+    private static final List<Route> INTERNAL_ONLY_ROUTES = List.of(
+            Route.of(null, "/api/v1/dkim/{domain}/signatures"));
     private static final String BEARER = "bearer ";
 
     private final ApiTokens tokens;
@@ -55,11 +68,31 @@ class TokenFilter extends OncePerRequestFilter {
         if (role.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"yubin\"");
             reject(response, request, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-        } else if (role.get() == Role.INTERNAL && !INTERNAL_PATHS.contains(path)) {
+        } else if (matches(INTERNAL_ONLY_ROUTES, request.getMethod(), path)) {
+            if (role.get() == Role.INTERNAL) {
+                chain.doFilter(request, response);
+            } else {
+                reject(response, request, HttpStatus.FORBIDDEN, "This call is for the services' internal token only");
+            }
+        } else if (role.get() == Role.INTERNAL && !matches(INTERNAL_ROUTES, request.getMethod(), path)) {
             reject(response, request, HttpStatus.FORBIDDEN, "This call needs the admin token");
         } else {
             chain.doFilter(request, response);
         }
+    }
+
+    /** A method (null: any) and a path pattern, matched against the decoded, normalised path. */
+    private record Route(String method, PathPattern pattern) {
+
+        static Route of(String method, String pattern) {
+            return new Route(method, PathPatternParser.defaultInstance.parse(pattern));
+        }
+    }
+
+    private static boolean matches(List<Route> routes, String method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return routes.stream().anyMatch(route -> (route.method() == null || route.method().equalsIgnoreCase(method))
+                && route.pattern().matches(container));
     }
 
     private static boolean isOpen(String path) {

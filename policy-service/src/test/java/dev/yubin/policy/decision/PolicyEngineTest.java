@@ -76,6 +76,42 @@ class PolicyEngineTest {
     }
 
     @Test
+    void checkThatDoesNotApplyIsSkippedAndLeavesNoTrace() {
+        Check submissionOnly = new Check() {
+            @Override
+            public String name() {
+                return "submission-only";
+            }
+
+            @Override
+            public Stage stage() {
+                return Stage.RCPT;
+            }
+
+            @Override
+            public boolean appliesTo(PolicyRequest request) {
+                return request.saslUsername() != null;
+            }
+
+            @Override
+            public Verdict evaluate(PolicyRequest request) {
+                return Verdict.tempfail(SmtpReply.TOO_MANY_RECIPIENTS, "over the limit");
+            }
+        };
+        PolicyEngine engine = engine(submissionOnly, new FixedCheck("recipient", Stage.RCPT,
+                r -> Verdict.accept(SmtpReply.RECIPIENT_OK, "known", List.of())));
+
+        PolicyDecision inbound = engine.decide(rcpt());
+        assertThat(inbound.action()).isEqualTo(Action.ACCEPT);
+        assertThat(inbound.checks()).extracting(c -> c.name()).containsExactly("recipient");
+
+        PolicyDecision submission = engine.decide(
+                PolicyRequest.rcpt("Q2", "192.0.2.1", "client.example", "a@example.test", "b@remote.example", "a"));
+        assertThat(submission.smtpCode()).isEqualTo(452);
+        assertThat(submission.checks()).extracting(c -> c.name()).containsExactly("submission-only");
+    }
+
+    @Test
     void failingCheckIsATemporaryFailureNotAnAnswerOfTheClient() {
         PolicyDecision decision = engine(new FixedCheck("broken", Stage.RCPT, r -> {
             throw new IllegalStateException("database is down");
