@@ -1,0 +1,101 @@
+package dev.yubin.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * deploy/prometheus/metrics.txt names every metric the alerts, the recording rules and the
+ * dashboard use; the services' own (yubin_*) are found in their code.
+ */
+class MetricCatalogueTest {
+
+    private static final Pattern METER_NAME = Pattern.compile("\"(yubin\\.[a-z0-9._-]+)\"");
+
+    /** name → the rest of its line. */
+    private static Map<String, String> catalogue() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        Repo.read("deploy/prometheus/metrics.txt").lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .forEach(l -> {
+                    String[] parts = l.split("\\s+", 2);
+                    entries.put(parts[0], parts.length > 1 ? parts[1] : "");
+                });
+        return entries;
+    }
+
+    private static Set<String> used() {
+        JsonNode rules = Repo.yaml("deploy/prometheus/rules.yml");
+        Set<String> recorded = new TreeSet<>();
+        rules.path("groups").forEach(g -> g.path("rules").forEach(r -> {
+            if (r.has("record")) {
+                recorded.add(Repo.text(r.path("record")));
+            }
+        }));
+        Set<String> names = new TreeSet<>();
+        Promql.ruleExpressions(rules).values().forEach(e -> names.addAll(Promql.metricNames(e)));
+        Promql.ruleExpressions(Repo.yaml("deploy/prometheus/alerts.yml")).values()
+                .forEach(e -> names.addAll(Promql.metricNames(e)));
+        JsonNode dashboard = Repo.json("deploy/grafana/yubin-dashboard.json");
+        Promql.dashboardExpressions(dashboard).values().forEach(e -> names.addAll(Promql.metricNames(e)));
+        names.addAll(Promql.templateMetricNames(dashboard));
+        names.removeAll(recorded);
+        return names;
+    }
+
+    @Test
+    void theExtractionFindsMetricNamesOnly() {
+        assertThat(Promql.metricNames("sum by (service, topic) (rate(a_total{x=\"y z\", q=~\"b|c\"}[5m] offset 1h)) "
+                + "/ on (service) group_left (pod) max(b_seconds_max) > 0.5 and c unless bool d"))
+                .containsExactlyInAnyOrder("a_total", "b_seconds_max", "c", "d");
+    }
+
+    @Test
+    void theCatalogueListsExactlyTheMetricsInUse() {
+        assertThat(catalogue().keySet()).as("deploy/prometheus/metrics.txt")
+                .containsExactlyInAnyOrderElementsOf(used());
+    }
+
+    /** A renamed meter in a service would leave the dashboard and the alerts blind. */
+    @Test
+    void everyYubinMetricNotMarkedPlannedIsRegisteredInAService() throws IOException {
+        Set<String> meters = new TreeSet<>();
+        for (String service : Contract.SERVICES) {
+            Path sources = Repo.path(service + "/src/main/java");
+            if (!Files.isDirectory(sources)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = METER_NAME.matcher(Files.readString(file));
+                    while (m.find()) {
+                        meters.add(normalize(m.group(1)));
+                    }
+                }
+            }
+        }
+        catalogue().forEach((name, line) -> {
+            if (name.startsWith("yubin_") && !line.contains("planned")) {
+                String meter = normalize(name.replaceAll("_(total|seconds_sum|seconds_count|seconds_max|seconds)$", ""));
+                assertThat(meters).as("a meter named like %s (%s) in the services' code", name, meter).contains(meter);
+            }
+        });
+    }
+
+    private static String normalize(String name) {
+        return name.replaceAll("[._-]", "_");
+    }
+}
