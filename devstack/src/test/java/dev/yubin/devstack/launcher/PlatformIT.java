@@ -19,32 +19,26 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.yubin.devstack.cli.YubinCli;
+import dev.yubin.e2e.PlatformExtension;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
  * The whole platform as processes, from the service jars of this checkout (the reactor builds
- * them before devstack). Fails, rather than skips, when a jar is missing. Run it alone with
+ * them before devstack), shared with the end-to-end mail flow tests. Fails, rather than skips,
+ * when a jar is missing. Run it alone with
  * {@code mvn -o -pl devstack verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PlatformIT}.
  */
 @Tag("platform")
+@ExtendWith(PlatformExtension.class)
 class PlatformIT {
 
-    private static final Path REPO = Path.of(System.getProperty("yubin.repo-root", "..")).toAbsolutePath().normalize();
-
-    @TempDir
-    Path dataDir;
-
     @Test
-    void everyServiceBecomesReadyACrashedOneComesBackAndTheCliTalksToPolicy() throws Exception {
-        PlatformConfig config = PlatformConfig.randomPorts(dataDir, REPO);
-        List<Path> missing = Services.ALL.stream().map(config::serviceJar).filter(jar -> !Files.isRegularFile(jar)).toList();
-        assertThat(missing).as("service jars missing; build them first (mvn -DskipTests package at the root)").isEmpty();
-
-        RunningPlatform yubin = Platform.start(config);
+    void everyServiceBecomesReadyACrashedOneComesBackAndTheCliTalksToPolicy(PlatformExtension.Stack stack) throws Exception {
+        RunningPlatform yubin = stack.platform();
         try {
             for (String service : Services.ALL) {
                 assertThat(status(yubin.httpUrl(service) + "/actuator/health/readiness")).as(service).isEqualTo(200);
@@ -71,8 +65,6 @@ class PlatformIT {
         } catch (AssertionError | RuntimeException e) {
             printLogs(yubin);
             throw e;
-        } finally {
-            yubin.close();
         }
     }
 
