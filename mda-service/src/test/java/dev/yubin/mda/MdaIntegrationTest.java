@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
         "yubin.mda.delivery.retry-first=200ms",
         "yubin.mda.delivery.retry-max=1s",
         "spring.datasource.hikari.connection-timeout=1000"})
-@EmbeddedKafka(partitions = 3, topics = {Topics.INBOUND, MdaIntegrationTest.DEAD_LETTER_TOPIC},
+@EmbeddedKafka(partitions = 3, topics = {Topics.INBOUND, MdaIntegrationTest.DEAD_LETTER_TOPIC, Topics.EVENTS},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class MdaIntegrationTest {
 

@@ -6,6 +6,7 @@ import dev.yubin.core.kafka.MalformedRecordException;
 import dev.yubin.core.kafka.Topics;
 import dev.yubin.mda.mailbox.DeliveryOutcome;
 import dev.yubin.mda.mailbox.MailboxStore;
+import dev.yubin.mda.trace.DeliveryEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,11 +27,13 @@ class DeliveryListener {
     private static final Logger log = LoggerFactory.getLogger(DeliveryListener.class);
 
     private final MailboxStore store;
+    private final DeliveryEvents events;
     private final Counter delivered;
     private final Timer storeTimer;
 
-    DeliveryListener(MailboxStore store, MeterRegistry meters) {
+    DeliveryListener(MailboxStore store, DeliveryEvents events, MeterRegistry meters) {
         this.store = store;
+        this.events = events;
         this.delivered = Counter.builder("yubin.mda.delivered")
                 .description("Message copies stored in a mailbox (replays not counted)")
                 .register(meters);
@@ -54,6 +57,7 @@ class DeliveryListener {
             DeliveryOutcome outcome = storeTimer.record(() -> store.deliver(envelope, record.value()));
             ack.acknowledge();
             delivered.increment(outcome.stored().size());
+            events.delivered(envelope, outcome.stored());
             if (!outcome.stored().isEmpty()) {
                 log.info("Queue id {}: stored {} octets for {}", queueId, record.value().length, outcome.stored());
             }

@@ -5,8 +5,12 @@ import dev.yubin.mta.config.Hostname;
 import dev.yubin.mta.config.MtaProperties;
 import dev.yubin.mta.config.SmtpProperties;
 import dev.yubin.mta.policy.PolicyService;
+import dev.yubin.smtp.server.AcceptedEvents;
+import dev.yubin.smtp.server.MailPublisher;
+import dev.yubin.smtp.server.ReceivedHeader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -19,8 +23,10 @@ class InboundConfig {
     InboundService inboundService(QueueIdGenerator queueIds, PolicyService policy, KafkaTemplate<String, byte[]> kafka,
                                   JsonMapper json, Hostname hostname, Clock clock, MtaProperties mta,
                                   SmtpProperties smtp, MeterRegistry meters) {
-        return new InboundService(queueIds, policy, new MailPublisher(kafka, mta.publishTimeout()),
-                new EventPublisher(kafka, json), new ReceivedHeader(hostname.value(), clock.getZone()),
+        // the template's producer: acks=all, idempotent, bounded waits (application.yml)
+        Producer<String, byte[]> producer = kafka.getProducerFactory().createProducer();
+        return new InboundService(queueIds, policy, new MailPublisher(producer, mta.publishTimeout()),
+                new AcceptedEvents(producer, json), new ReceivedHeader(hostname.value(), clock.getZone(), true),
                 clock, smtp.maxRecipients(), meters);
     }
 }

@@ -5,21 +5,19 @@ import dev.yubin.core.address.MailAddress;
 import dev.yubin.core.address.ReversePath;
 import dev.yubin.core.envelope.Envelope;
 import dev.yubin.core.envelope.QueueIdGenerator;
-import dev.yubin.core.envelope.Recipient;
-import dev.yubin.core.kafka.KafkaRecords;
 import dev.yubin.core.policy.PolicyRequest;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.policy.PolicyService;
 import dev.yubin.mta.policy.RcptVerdict;
+import dev.yubin.smtp.server.AcceptedEvents;
+import dev.yubin.smtp.server.MailPublisher;
+import dev.yubin.smtp.server.ReceivedHeader;
+import dev.yubin.smtp.server.SmtpClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +33,14 @@ public class InboundService {
     private final QueueIdGenerator queueIds;
     private final PolicyService policy;
     private final MailPublisher publisher;
-    private final EventPublisher events;
+    private final AcceptedEvents events;
     private final ReceivedHeader receivedHeader;
     private final Clock clock;
     private final int maxRecipients;
     private final Counter accepted;
 
     InboundService(QueueIdGenerator queueIds, PolicyService policy, MailPublisher publisher,
-                   EventPublisher events, ReceivedHeader receivedHeader, Clock clock,
+                   AcceptedEvents events, ReceivedHeader receivedHeader, Clock clock,
                    int maxRecipients, MeterRegistry meters) {
         this.queueIds = queueIds;
         this.policy = policy;
@@ -57,7 +55,7 @@ public class InboundService {
     }
 
     /** Starts a transaction at MAIL FROM: this is where its queue id is assigned. */
-    public Transaction begin(Client client) {
+    public Transaction begin(SmtpClient client) {
         return new Transaction(queueIds.next(), client);
     }
 
@@ -112,24 +110,12 @@ public class InboundService {
         System.arraycopy(body, 0, message, header.length, body.length);
 
         Envelope envelope = tx.envelope(now);
-        if (!publisher.publish(tx.queueId(), records(tx, envelope, message))) {
+        if (!publisher.publish(tx.queueId(), tx.routes().records(envelope, message))) {
             return SmtpReply.SYSTEM_UNAVAILABLE;
         }
         accepted.increment();
         log.info("{}: queued size={} nrcpt={}", tx.queueId(), message.length, envelope.recipients().size());
         events.accepted(envelope);
         return SmtpReply.queued(tx.queueId().value());
-    }
-
-    private static List<ProducerRecord<String, byte[]>> records(Transaction tx, Envelope envelope, byte[] message) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        List<Recipient> local = tx.localRecipients();
-        if (!local.isEmpty()) {
-            records.add(KafkaRecords.inbound(envelope.withRecipients(local), message));
-        }
-        for (Map.Entry<String, List<Recipient>> domain : tx.remoteRecipientsByDomain().entrySet()) {
-            records.add(KafkaRecords.outbound(domain.getKey(), envelope.withRecipients(domain.getValue()), message));
-        }
-        return records;
     }
 }

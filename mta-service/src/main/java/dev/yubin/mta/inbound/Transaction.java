@@ -6,9 +6,10 @@ import dev.yubin.core.envelope.Envelope;
 import dev.yubin.core.envelope.QueueId;
 import dev.yubin.core.envelope.Recipient;
 import dev.yubin.core.policy.ResolvedRecipient;
+import dev.yubin.smtp.server.RecipientRoutes;
+import dev.yubin.smtp.server.SmtpClient;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +20,13 @@ import java.util.Optional;
  */
 public final class Transaction {
 
-    /** One resolved recipient and whether it is a local mailbox (MDA) or a remote address (relay). */
-    record Route(Recipient recipient, boolean local) {}
-
     private final QueueId queueId;
-    private final Client client;
+    private final SmtpClient client;
     private ReversePath sender = ReversePath.NULL;
     private final List<MailAddress> accepted = new ArrayList<>();
-    /** By {@link MailAddress#key()}: a mailbox named directly and through an alias gets one copy. */
-    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final RecipientRoutes routes = new RecipientRoutes();
 
-    public Transaction(QueueId queueId, Client client) {
+    public Transaction(QueueId queueId, SmtpClient client) {
         this.queueId = queueId;
         this.client = client;
     }
@@ -38,7 +35,7 @@ public final class Transaction {
         return queueId;
     }
 
-    public Client client() {
+    public SmtpClient client() {
         return client;
     }
 
@@ -63,14 +60,8 @@ public final class Transaction {
      *         address we cannot parse; nothing is recorded then
      */
     void addRecipient(MailAddress original, List<ResolvedRecipient> resolved) {
-        List<Route> parsed = new ArrayList<>(resolved.size());
-        for (ResolvedRecipient target : resolved) {
-            parsed.add(new Route(new Recipient(MailAddress.parse(target.address()), original), target.local()));
-        }
+        routes.add(original, resolved);
         accepted.add(original);
-        for (Route route : parsed) {
-            routes.putIfAbsent(route.recipient().address().key(), route);
-        }
     }
 
     /** The RCPT TO address when there was exactly one, for the {@code for} clause of Received. */
@@ -78,27 +69,23 @@ public final class Transaction {
         return accepted.size() == 1 ? Optional.of(accepted.get(0)) : Optional.empty();
     }
 
-    /** The envelope of the whole message; split it per destination with {@link Envelope#withRecipients}. */
+    /** The envelope of the whole message; {@link #routes()} splits it per destination. */
     Envelope envelope(Instant receivedAt) {
-        List<Recipient> recipients = routes.values().stream().map(Route::recipient).toList();
-        return new Envelope(queueId, sender, recipients, client.address(), "", client.helo(),
+        return new Envelope(queueId, sender, routes.all(), client.address(), "", client.helo(),
                 Optional.empty(), receivedAt, List.of());
+    }
+
+    RecipientRoutes routes() {
+        return routes;
     }
 
     /** The local mailboxes: one record for the MDA. */
     List<Recipient> localRecipients() {
-        return routes.values().stream().filter(Route::local).map(Route::recipient).toList();
+        return routes.local();
     }
 
     /** The remote addresses by destination domain: one record per domain for the relay. */
     Map<String, List<Recipient>> remoteRecipientsByDomain() {
-        Map<String, List<Recipient>> byDomain = new LinkedHashMap<>();
-        for (Route route : routes.values()) {
-            if (!route.local()) {
-                byDomain.computeIfAbsent(route.recipient().address().domain(), d -> new ArrayList<>())
-                        .add(route.recipient());
-            }
-        }
-        return byDomain;
+        return routes.remoteByDomain();
     }
 }

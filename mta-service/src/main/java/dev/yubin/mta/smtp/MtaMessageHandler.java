@@ -4,15 +4,11 @@ import dev.yubin.core.smtp.MessageData;
 import dev.yubin.core.smtp.MessageDataReader;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.inbound.Answer;
-import dev.yubin.mta.inbound.Client;
 import dev.yubin.mta.inbound.InboundService;
 import dev.yubin.mta.inbound.Transaction;
+import dev.yubin.smtp.server.SmtpClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.util.Optional;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,7 +16,6 @@ import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
-import org.subethamail.smtp.server.Session;
 
 /**
  * One mail transaction as SubEthaSMTP sees it: created at MAIL FROM, it turns each callback into
@@ -39,7 +34,7 @@ final class MtaMessageHandler implements MessageHandler {
     MtaMessageHandler(InboundService inbound, MessageDataReader reader, MessageContext context) {
         this.inbound = inbound;
         this.reader = reader;
-        this.tx = inbound.begin(client(context));
+        this.tx = inbound.begin(SmtpClient.of(context));
     }
 
     @Override
@@ -93,20 +88,5 @@ final class MtaMessageHandler implements MessageHandler {
 
     private static String withoutCode(SmtpReply reply) {
         return reply.enhanced() + " " + reply.text();
-    }
-
-    private static Client client(MessageContext context) {
-        String address = "";
-        if (context.getRemoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
-            address = remote.getAddress().getHostAddress();
-            int scope = address.indexOf('%');
-            address = scope < 0 ? address : address.substring(0, scope);
-        }
-        Optional<Client.Tls> tls = Optional.empty();
-        if (context instanceof Session session && session.getSocket() instanceof SSLSocket socket) {
-            SSLSession ssl = socket.getSession();
-            tls = Optional.of(new Client.Tls(ssl.getProtocol(), ssl.getCipherSuite()));
-        }
-        return new Client(address, context.getHelo().orElse(""), tls);
     }
 }

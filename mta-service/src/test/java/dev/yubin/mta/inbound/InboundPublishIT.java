@@ -12,6 +12,10 @@ import dev.yubin.core.kafka.Topics;
 import dev.yubin.core.policy.ResolvedRecipient;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.policy.PolicyService;
+import dev.yubin.smtp.server.AcceptedEvents;
+import dev.yubin.smtp.server.MailPublisher;
+import dev.yubin.smtp.server.ReceivedHeader;
+import dev.yubin.smtp.server.SmtpClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,6 +31,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,7 +42,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class InboundPublishIT {
 
-    private static final Client CLIENT = new Client("192.0.2.10", "client.example.org", Optional.empty());
+    private static final SmtpClient CLIENT = new SmtpClient("192.0.2.10", "client.example.org", Optional.empty());
     private static final byte[] BODY = ("From: <sender@remote.example>\r\nSubject: =?UTF-8?B?5pel5pys?=\r\n\r\n"
             + "Hello \u00e9t\u00e9\r\n..not a dot line\r\n").getBytes(StandardCharsets.UTF_8);
 
@@ -142,10 +146,10 @@ class InboundPublishIT {
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort());
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(producer);
         try {
-            KafkaTemplate<String, byte[]> deadKafka = new KafkaTemplate<>(factory);
+            Producer<String, byte[]> deadKafka = factory.createProducer();
             InboundService cutOff = new InboundService(new QueueIdGenerator(), policy,
-                    new MailPublisher(deadKafka, Duration.ofSeconds(20)), new EventPublisher(deadKafka, json),
-                    new ReceivedHeader("mx.yubin.test", ZoneOffset.UTC), Clock.systemUTC(), 100, new SimpleMeterRegistry());
+                    new MailPublisher(deadKafka, Duration.ofSeconds(20)), new AcceptedEvents(deadKafka, json),
+                    new ReceivedHeader("mx.yubin.test", ZoneOffset.UTC, true), Clock.systemUTC(), 100, new SimpleMeterRegistry());
             Transaction tx = cutOff.begin(CLIENT);
             cutOff.mailFrom(tx, "");
             tx.addRecipient(address("alice@example.test"), List.of(local("alice@example.test")));

@@ -18,6 +18,10 @@ import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.policy.PolicyService;
 import dev.yubin.mta.policy.RcptVerdict;
+import dev.yubin.smtp.server.AcceptedEvents;
+import dev.yubin.smtp.server.MailPublisher;
+import dev.yubin.smtp.server.ReceivedHeader;
+import dev.yubin.smtp.server.SmtpClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,12 +38,12 @@ class InboundServiceTest {
 
     private final PolicyService policy = mock(PolicyService.class);
     private final MailPublisher publisher = mock(MailPublisher.class);
-    private final EventPublisher events = mock(EventPublisher.class);
+    private final AcceptedEvents events = mock(AcceptedEvents.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InboundService inbound = new InboundService(new QueueIdGenerator(), policy, publisher, events,
-            new ReceivedHeader("mx.yubin.test", ZoneOffset.UTC),
+            new ReceivedHeader("mx.yubin.test", ZoneOffset.UTC, true),
             Clock.fixed(Instant.parse("2026-11-28T14:08:00Z"), ZoneOffset.UTC), 2, meters);
-    private final Transaction tx = inbound.begin(new Client("192.0.2.10", "client.example.org", Optional.empty()));
+    private final Transaction tx = inbound.begin(new SmtpClient("192.0.2.10", "client.example.org", Optional.empty()));
 
     @Test
     void senderSyntaxAndSourceRoutesAre553AndTheNullPathIsFine() {

@@ -10,6 +10,7 @@ import dev.yubin.core.envelope.Envelope;
 import dev.yubin.core.envelope.QueueId;
 import dev.yubin.core.envelope.Recipient;
 import dev.yubin.core.policy.ResolvedRecipient;
+import dev.yubin.smtp.server.SmtpClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ class TransactionTest {
 
     private static final Instant AT = Instant.parse("2026-11-28T14:08:00Z");
     private final Transaction tx = new Transaction(new QueueId("01J9ZQ4K7M0000000000"),
-            new Client("192.0.2.10", "client.example.org", Optional.empty()));
+            new SmtpClient("192.0.2.10", "client.example.org", Optional.empty()));
 
     @Test
     void envelopeCarriesTheSessionAndEveryResolvedRecipientWithItsOriginal() {

@@ -1,0 +1,26 @@
+package dev.yubin.msa.policy;
+
+import dev.yubin.msa.config.PolicyProperties;
+import dev.yubin.msa.config.SecurityProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.RestClient;
+
+/** The HTTP client of every call to the policy service: internal token, bounded connect and read waits. */
+@Configuration(proxyBeanMethods = false)
+class PolicyRestConfig {
+
+    @Bean
+    RestClient policyRestClient(RestClient.Builder builder, PolicyProperties policy, SecurityProperties security) {
+        HttpClientSettings timeouts = HttpClientSettings.defaults()
+                .withTimeouts(policy.connectTimeout(), policy.readTimeout());
+        return builder.clone()
+                .baseUrl(policy.url())
+                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(timeouts))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + security.internalToken())
+                .build();
+    }
+}
