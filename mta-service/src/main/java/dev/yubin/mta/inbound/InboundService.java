@@ -66,7 +66,7 @@ public class InboundService {
             log.info("{}: MAIL FROM refused from [{}]: {}", tx.queueId(), tx.client().address(), e.getMessage());
             return SmtpReply.BAD_SENDER_SYNTAX;
         }
-        log.info("{}: from={} client=[{}] helo={}", tx.queueId(), tx.sender(), tx.client().address(), tx.client().helo());
+        log.debug("{}: from={} client=[{}] helo={}", tx.queueId(), tx.sender(), tx.client().address(), tx.client().helo());
         return SmtpReply.SENDER_OK;
     }
 
@@ -93,7 +93,7 @@ public class InboundService {
             log.warn("{}: policy service resolved <{}> to an unusable address: {}", tx.queueId(), rcpt, e.getMessage());
             return Answer.of(SmtpReply.SYSTEM_UNAVAILABLE);
         }
-        log.info("{}: to=<{}> accepted: {}", tx.queueId(), rcpt, verdict.recipients());
+        log.debug("{}: to=<{}> accepted: {}", tx.queueId(), rcpt, verdict.recipients());
         return Answer.of(SmtpReply.RECIPIENT_OK);
     }
 
@@ -114,7 +114,10 @@ public class InboundService {
             return SmtpReply.SYSTEM_UNAVAILABLE;
         }
         accepted.increment();
-        log.info("{}: queued size={} nrcpt={}", tx.queueId(), message.length, envelope.recipients().size());
+        // one line per accepted message, Postfix-like: the accept path logs nothing else at INFO
+        log.info("{}: queued from={} client=[{}] helo={} size={} nrcpt={} to={}", tx.queueId(), tx.sender(),
+                tx.client().address(), tx.client().helo(), message.length, envelope.recipients().size(),
+                envelope.recipients().stream().map(r -> r.address().toString()).toList());
         events.accepted(envelope);
         return SmtpReply.queued(tx.queueId().value());
     }
