@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The decision log: every policy decision and every failed authentication, with the full
- * reasons, each also counted in {@code yubin.policy.decisions{stage,action}}. Writing never
+ * reasons, each also counted in {@code yubin.policy.decisions{stage,action}}, and every check's
+ * verdict in {@code yubin.policy.checks{check,result}}. Writing never
  * fails the caller: a decision stands even when it cannot be logged.
  */
 @Service
@@ -60,6 +61,14 @@ public class DecisionLog implements DecisionRecorder {
         save(new DecisionRecord(now(), request.stage().name(), question, decision.action().name(),
                 decision.smtpCode(), decision.enhancedCode(), decision.message(), entries(decision.checks())));
         count(request.stage().name(), decision.action().name());
+        for (PolicyCheck check : decision.checks()) {
+            Counter.builder("yubin.policy.checks")
+                    .description("Verdicts of the policy checks, by check and result")
+                    .tag("check", check.name())
+                    .tag("result", check.result())
+                    .register(meters)
+                    .increment();
+        }
     }
 
     /** Logs (and counts) a refused login; {@code reason} says why, which the client is not told. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  * When no check decides, the stage's plain 250 applies. Every decision goes to the {@link DecisionLog}.
  */
 @Service
-class PolicyEngine {
+public class PolicyEngine {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyEngine.class);
 
@@ -34,7 +34,8 @@ class PolicyEngine {
         this.decisionLog = decisionLog;
     }
 
-    PolicyDecision decide(PolicyRequest request) {
+    /** Decides one question of a listener (REST or the Postfix protocol) and logs the decision. */
+    public PolicyDecision decide(PolicyRequest request) {
         List<PolicyCheck> trail = new ArrayList<>();
         Verdict decisive = null;
         for (Check check : checksByStage.getOrDefault(request.stage(), List.of())) {

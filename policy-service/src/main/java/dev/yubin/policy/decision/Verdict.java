@@ -36,6 +36,11 @@ public record Verdict(Action action, SmtpReply reply, String reason, List<Resolv
         return new Verdict(Action.TEMPFAIL, reply, reason, List.of());
     }
 
+    /** Refuse and close the connection: the listener sends {@code reply} (or nothing) and hangs up. */
+    public static Verdict drop(SmtpReply reply, String reason) {
+        return new Verdict(Action.DROP, reply, reason, List.of());
+    }
+
     public boolean isDecisive() {
         return action != Action.DUNNO;
     }
