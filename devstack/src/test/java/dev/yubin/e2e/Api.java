@@ -1,5 +1,8 @@
 package dev.yubin.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.yubin.devstack.launcher.RunningPlatform;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,6 +78,32 @@ final class Api {
 
     static String password(String account) {
         return "secret-" + account;
+    }
+
+    /** Waits (at most 60 s) until the message of {@code queueId} is in the mailbox's INBOX; returns its metadata. */
+    JsonNode awaitMessage(String mailbox, String queueId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            List<JsonNode> found = messagesWithQueueId(mailbox, queueId);
+            return found.isEmpty() ? null : found.get(0);
+        }, node -> node != null);
+    }
+
+    /** The INBOX entries of {@code queueId}, read as the mailbox's owner. */
+    List<JsonNode> messagesWithQueueId(String mailbox, String queueId) {
+        HttpResponse<String> response = mdaAs(mailbox, password(mailbox), "GET",
+                "/api/v1/mailboxes/" + mailbox + "/messages?folder=INBOX");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response).valueStream()
+                .filter(node -> queueId.equals(node.path("queueId").asString()))
+                .toList();
+    }
+
+    /** The stored RFC 5322 bytes of a message, read as the mailbox's owner. */
+    byte[] raw(String mailbox, JsonNode message) {
+        HttpResponse<byte[]> response = rawAs(mailbox, password(mailbox),
+                "/api/v1/mailboxes/" + mailbox + "/messages/" + message.get("id").asString() + "/raw");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private HttpRequest request(String service, String method, String path, String body, String authorization) {

@@ -1,22 +1,14 @@
 package dev.yubin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.yubin.core.fixtures.SmtpConversation;
 import dev.yubin.core.kafka.KafkaRecords;
-import dev.yubin.core.kafka.Topics;
 import dev.yubin.devstack.launcher.RunningPlatform;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,10 +39,9 @@ class InboundDeliveryIT {
 
         String queueId = Smtp.send(platform.smtpPort(), "someone@remote.example", body, ALICE);
 
-        JsonNode message = awaitMessage(ALICE, queueId);
+        JsonNode message = api.awaitMessage(ALICE, queueId);
         assertThat(message.get("subject").asString()).startsWith("hello ");
-        byte[] raw = api.rawAs(ALICE, Api.password(ALICE),
-                "/api/v1/mailboxes/" + ALICE + "/messages/" + message.get("id").asString() + "/raw").body();
+        byte[] raw = api.raw(ALICE, message);
         String stored = new String(raw, StandardCharsets.UTF_8);
         assertThat(stored).startsWith("Return-Path: <someone@remote.example>\r\n");
         assertThat(stored).contains("Delivered-To: " + ALICE + "\r\n");
@@ -67,11 +58,11 @@ class InboundDeliveryIT {
         String queueId = Smtp.send(platform.smtpPort(), "someone@remote.example", Smtp.message(subject, "team@" + DOMAIN),
                 "team@" + DOMAIN, ALICE);
 
-        awaitMessage(ALICE, queueId);
-        awaitMessage(BOB, queueId);
-        assertThat(messagesWithQueueId(ALICE, queueId)).hasSize(1);
-        assertThat(messagesWithQueueId(BOB, queueId)).hasSize(1);
-        ConsumerRecord<String, byte[]> outbound = awaitOutboundRecord(queueId);
+        api.awaitMessage(ALICE, queueId);
+        api.awaitMessage(BOB, queueId);
+        assertThat(api.messagesWithQueueId(ALICE, queueId)).hasSize(1);
+        assertThat(api.messagesWithQueueId(BOB, queueId)).hasSize(1);
+        ConsumerRecord<String, byte[]> outbound = OutboundTopic.awaitRecord(platform, queueId);
         assertThat(outbound.key()).isEqualTo("remote.example");
         assertThat(KafkaRecords.toEnvelope(outbound.headers()).recipients())
                 .extracting(recipient -> recipient.address().toString())
@@ -95,7 +86,7 @@ class InboundDeliveryIT {
     @Test
     void theOwnerReadsTheirMailboxOthersAreRefusedAndTheAdminReadsAny() throws Exception {
         String queueId = Smtp.send(platform.smtpPort(), "someone@remote.example", Smtp.message("private", ALICE), ALICE);
-        awaitMessage(ALICE, queueId);
+        api.awaitMessage(ALICE, queueId);
         String path = "/api/v1/mailboxes/" + ALICE + "/messages";
 
         assertThat(api.mdaAs(ALICE, "wrong password", "GET", path).statusCode()).isEqualTo(401);
@@ -107,45 +98,10 @@ class InboundDeliveryIT {
     @Test
     void aMessageCanBeDeleted() throws Exception {
         String queueId = Smtp.send(platform.smtpPort(), "someone@remote.example", Smtp.message("delete me", BOB), BOB);
-        JsonNode message = awaitMessage(BOB, queueId);
+        JsonNode message = api.awaitMessage(BOB, queueId);
         String path = "/api/v1/mailboxes/" + BOB + "/messages/" + message.get("id").asString();
 
         assertThat(api.mdaAs(BOB, Api.password(BOB), "DELETE", path).statusCode()).isEqualTo(204);
         assertThat(api.mdaAs(BOB, Api.password(BOB), "GET", path).statusCode()).isEqualTo(404);
-    }
-
-    private JsonNode awaitMessage(String mailbox, String queueId) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            List<JsonNode> found = messagesWithQueueId(mailbox, queueId);
-            return found.isEmpty() ? null : found.get(0);
-        }, node -> node != null);
-    }
-
-    private List<JsonNode> messagesWithQueueId(String mailbox, String queueId) {
-        HttpResponse<String> response = api.mdaAs(mailbox, Api.password(mailbox), "GET",
-                "/api/v1/mailboxes/" + mailbox + "/messages?folder=INBOX");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return Api.json(response).valueStream()
-                .filter(node -> queueId.equals(node.path("queueId").asString()))
-                .toList();
-    }
-
-    private ConsumerRecord<String, byte[]> awaitOutboundRecord(String queueId) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", platform.kafkaBootstrap());
-        props.put("group.id", "e2e-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.OUTBOUND));
-            return await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (queueId.equals(KafkaRecords.toEnvelope(record.headers()).queueId().value())) {
-                        return record;
-                    }
-                }
-                return null;
-            }, record -> record != null);
-        }
     }
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start the devstack: Kafka (KRaft) and PostgreSQL embedded, and the four services as "
                 + "supervised processes. Prints 'yubin ready' when every listener accepts connections; Ctrl-C stops all.",
-                "Ports: YUBIN_KAFKA_PORT, YUBIN_POSTGRES_PORT, YUBIN_MTA_SMTP_PORT, YUBIN_DEVSTACK_<SERVICE>_HTTP_PORT; "
+                "Ports: YUBIN_KAFKA_PORT, YUBIN_POSTGRES_PORT, YUBIN_MTA_SMTP_PORT, YUBIN_MSA_SUBMISSION_PORT, "
+                        + "YUBIN_MSA_SUBMISSIONS_PORT, YUBIN_POLICY_POSTFIX_PORT, YUBIN_DEVSTACK_<SERVICE>_HTTP_PORT; "
                         + "other YUBIN_*/SPRING_* variables reach the services."})
 final class UpCommand implements Callable<Integer> {
 
@@ -145,6 +146,9 @@ final class UpCommand implements Callable<Integer> {
                 s.append(String.format("%-15s %s%n", service + ":", platform.httpUrl(service)));
             }
             s.append("smtp (mta):     127.0.0.1:").append(platform.smtpPort()).append('\n');
+            s.append("submission:     127.0.0.1:").append(platform.submissionPort()).append(" (msa, STARTTLS)\n");
+            s.append("submissions:    127.0.0.1:").append(platform.submissionsPort()).append(" (msa, implicit TLS)\n");
+            s.append("postfix policy: 127.0.0.1:").append(platform.postfixPort()).append(" (policy)\n");
             s.append("logs:           ").append(platform.dataDir().resolve("logs")).append('\n');
         }
         s.append("admin token: ").append(platform.adminToken()).append('\n');

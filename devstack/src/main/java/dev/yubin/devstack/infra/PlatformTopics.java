@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import dev.yubin.core.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,15 +20,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates the topics of CONTRACT §4 when they are missing; existing topics are left as they are. */
 public final class PlatformTopics {
 
+    /**
+     * The relay's retry topics under its default schedule ({@code yubin.relay.retry.first} 5m,
+     * doubling up to {@code .max} 1h: mta-service's {@code RetrySchedule}), one per distinct delay.
+     * A relay configured otherwise declares its own topics; these are the ones it uses out of the box.
+     */
+    private static final List<String> RETRY_TOPICS = Stream.of("5m", "10m", "20m", "40m", "1h")
+            .map(delay -> Topics.OUTBOUND_RETRY_PREFIX + delay)
+            .toList();
+
     /** Names of every platform topic, in creation order. */
-    public static final List<String> NAMES = List.of(
-            Topics.INBOUND,
-            Topics.OUTBOUND,
-            Topics.EVENTS,
-            Topics.INBOUND + ".dlt",
-            Topics.OUTBOUND_RETRY_PREFIX + "5m",
-            Topics.OUTBOUND_RETRY_PREFIX + "30m",
-            Topics.OUTBOUND_RETRY_PREFIX + "1h");
+    public static final List<String> NAMES = Stream.concat(
+            Stream.of(Topics.INBOUND, Topics.OUTBOUND, Topics.EVENTS, Topics.INBOUND_DLT),
+            RETRY_TOPICS.stream()).toList();
 
     private final String bootstrapServers;
     private final int partitions;

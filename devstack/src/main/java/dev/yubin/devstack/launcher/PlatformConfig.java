@@ -68,8 +68,13 @@ public record PlatformConfig(
         environment = Map.copyOf(environment);
     }
 
-    /** The listeners: infrastructure, the MTA's SMTP port, and each service's HTTP port. */
-    public record Ports(int kafka, int kafkaController, int postgres, int smtp, Map<String, Integer> http) {
+    /**
+     * The listeners: infrastructure, the MTA's SMTP port, the MSA's submission ports (587 with
+     * STARTTLS, 465 with implicit TLS in production), the policy service's Postfix policy port and
+     * each service's HTTP port.
+     */
+    public record Ports(int kafka, int kafkaController, int postgres, int smtp, int submission, int submissions,
+                        int postfix, Map<String, Integer> http) {
 
         public Ports {
             http = Map.copyOf(http);
@@ -78,20 +83,24 @@ public record PlatformConfig(
             }
         }
 
-        /** CONTRACT §3: Kafka 19092 (controller 19093), PostgreSQL 15432, SMTP 2525, HTTP 8081-8084. */
+        /**
+         * CONTRACT §3: Kafka 19092 (controller 19093), PostgreSQL 15432, SMTP 2525, submission 2587,
+         * submissions 2465, Postfix policy 9998, HTTP 8081-8084.
+         */
         public static Ports defaults() {
-            return new Ports(19092, 19093, 15432, 2525, Map.of(
+            return new Ports(19092, 19093, 15432, 2525, 2587, 2465, 9998, Map.of(
                     Services.MSA, 8081, Services.MTA, 8082, Services.MDA, 8083, Services.POLICY, 8084));
         }
 
         /** Free ports for everything (picked now; free until someone else takes them). */
         public static Ports random() {
-            int[] p = FreePorts.pick(4 + Services.ALL.size());
+            int others = 7;   // every port but the HTTP ones, in the order of the components
+            int[] p = FreePorts.pick(others + Services.ALL.size());
             Map<String, Integer> http = new LinkedHashMap<>();
             for (int i = 0; i < Services.ALL.size(); i++) {
-                http.put(Services.ALL.get(i), p[4 + i]);
+                http.put(Services.ALL.get(i), p[others + i]);
             }
-            return new Ports(p[0], p[1], p[2], p[3], http);
+            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], http);
         }
 
         public int http(String service) {
@@ -99,21 +108,33 @@ public record PlatformConfig(
         }
 
         public Ports withSmtp(int port) {
-            return new Ports(kafka, kafkaController, postgres, port, http);
+            return new Ports(kafka, kafkaController, postgres, port, submission, submissions, postfix, http);
+        }
+
+        public Ports withSubmission(int port) {
+            return new Ports(kafka, kafkaController, postgres, smtp, port, submissions, postfix, http);
+        }
+
+        public Ports withSubmissions(int port) {
+            return new Ports(kafka, kafkaController, postgres, smtp, submission, port, postfix, http);
+        }
+
+        public Ports withPostfix(int port) {
+            return new Ports(kafka, kafkaController, postgres, smtp, submission, submissions, port, http);
         }
 
         public Ports withKafka(int port) {
-            return new Ports(port, kafkaController, postgres, smtp, http);
+            return new Ports(port, kafkaController, postgres, smtp, submission, submissions, postfix, http);
         }
 
         public Ports withPostgres(int port) {
-            return new Ports(kafka, kafkaController, port, smtp, http);
+            return new Ports(kafka, kafkaController, port, smtp, submission, submissions, postfix, http);
         }
 
         public Ports withHttp(String service, int port) {
             Map<String, Integer> copy = new LinkedHashMap<>(http);
             copy.put(Services.require(service), port);
-            return new Ports(kafka, kafkaController, postgres, smtp, copy);
+            return new Ports(kafka, kafkaController, postgres, smtp, submission, submissions, postfix, copy);
         }
     }
 
@@ -133,9 +154,10 @@ public record PlatformConfig(
     /**
      * For {@code ./yubin up}: the devstack defaults, overridden by {@code YUBIN_KAFKA_PORT},
      * {@code YUBIN_KAFKA_CONTROLLER_PORT}, {@code YUBIN_POSTGRES_PORT}, {@code YUBIN_MTA_SMTP_PORT},
-     * {@code YUBIN_DEVSTACK_<MTA|MSA|MDA|POLICY>_HTTP_PORT}, {@code YUBIN_ADMIN_TOKEN},
-     * {@code YUBIN_INTERNAL_TOKEN}, {@code YUBIN_KAFKA_PARTITIONS}, {@code YUBIN_SERVICE_JAVA_OPTS} and
-     * {@code YUBIN_READY_TIMEOUT} (seconds); {@code env} is also passed on to the services.
+     * {@code YUBIN_MSA_SUBMISSION_PORT}, {@code YUBIN_MSA_SUBMISSIONS_PORT}, {@code YUBIN_POLICY_POSTFIX_PORT},
+     * {@code YUBIN_DEVSTACK_<MTA|MSA|MDA|POLICY>_HTTP_PORT}, {@code YUBIN_ADMIN_TOKEN}, {@code YUBIN_INTERNAL_TOKEN},
+     * {@code YUBIN_KAFKA_PARTITIONS}, {@code YUBIN_SERVICE_JAVA_OPTS} and {@code YUBIN_READY_TIMEOUT}
+     * (seconds); {@code env} is also passed on to the services.
      */
     public static PlatformConfig fromEnvironment(Map<String, String> env, Path dataDir, Path repoRoot) {
         Function<String, String> get = name -> {
@@ -153,6 +175,9 @@ public record PlatformConfig(
                 intOr(get.apply("YUBIN_KAFKA_CONTROLLER_PORT"), defaults.kafkaController()),
                 intOr(get.apply("YUBIN_POSTGRES_PORT"), defaults.postgres()),
                 intOr(get.apply("YUBIN_MTA_SMTP_PORT"), defaults.smtp()),
+                intOr(get.apply("YUBIN_MSA_SUBMISSION_PORT"), defaults.submission()),
+                intOr(get.apply("YUBIN_MSA_SUBMISSIONS_PORT"), defaults.submissions()),
+                intOr(get.apply("YUBIN_POLICY_POSTFIX_PORT"), defaults.postfix()),
                 http);
         String jvm = get.apply("YUBIN_SERVICE_JAVA_OPTS");
         List<String> jvmOptions = jvm == null ? DEFAULT_JVM_OPTIONS : Arrays.asList(jvm.split("\\s+"));

@@ -114,6 +114,9 @@ public final class RunningPlatform implements AutoCloseable {
         requireFree(config.ports().postgres(), "PostgreSQL", "YUBIN_POSTGRES_PORT");
         if (!config.infraOnly()) {
             requireFree(settings.smtpPort(), "the MTA's SMTP listener", "YUBIN_MTA_SMTP_PORT");
+            requireFree(settings.submissionPort(), "the MSA's submission listener", "YUBIN_MSA_SUBMISSION_PORT");
+            requireFree(settings.submissionsPort(), "the MSA's submissions listener", "YUBIN_MSA_SUBMISSIONS_PORT");
+            requireFree(settings.postfixPort(), "the policy service's Postfix listener", "YUBIN_POLICY_POSTFIX_PORT");
             for (String name : Services.ALL) {
                 String prefix = name.substring(0, name.indexOf('-')).toUpperCase(Locale.ROOT);
                 requireFree(httpPort(name), name + " HTTP", "YUBIN_DEVSTACK_" + prefix + "_HTTP_PORT");
@@ -128,8 +131,16 @@ public final class RunningPlatform implements AutoCloseable {
                 .orElseGet(() -> TokenStore.resolve(config.adminToken(), layout.adminToken()));
         String internal = env.get("yubin.security.internal-token")
                 .orElseGet(() -> TokenStore.resolve(config.internalToken(), layout.internalToken()));
-        int smtp = env.get("yubin.mta.smtp-port").map(Integer::parseInt).orElse(config.ports().smtp());
-        return new ServiceCommand.Settings(admin, internal, SelfSignedCertificate.ensure(layout.tls()), smtp);
+        int smtp = port(env, "yubin.mta.smtp-port", config.ports().smtp());
+        int submission = port(env, "yubin.msa.submission-port", config.ports().submission());
+        int submissions = port(env, "yubin.msa.submissions-port", config.ports().submissions());
+        int postfix = port(env, "yubin.policy.postfix.port", config.ports().postfix());
+        return new ServiceCommand.Settings(admin, internal, SelfSignedCertificate.ensure(layout.tls()), smtp,
+                submission, submissions, postfix);
+    }
+
+    private static int port(SpringEnvironment env, String property, int configured) {
+        return env.get(property).map(String::trim).map(Integer::parseInt).orElse(configured);
     }
 
     // ---- accessors -------------------------------------------------------------------
@@ -145,6 +156,21 @@ public final class RunningPlatform implements AutoCloseable {
     /** The MTA's SMTP port (the effective one: {@code YUBIN_MTA_SMTP_PORT} in the environment wins). */
     public int smtpPort() {
         return settings().smtpPort();
+    }
+
+    /** The MSA's submission port, STARTTLS (the effective one: {@code YUBIN_MSA_SUBMISSION_PORT} wins). */
+    public int submissionPort() {
+        return settings().submissionPort();
+    }
+
+    /** The MSA's submissions port, implicit TLS (the effective one: {@code YUBIN_MSA_SUBMISSIONS_PORT} wins). */
+    public int submissionsPort() {
+        return settings().submissionsPort();
+    }
+
+    /** The policy service's Postfix policy delegation port (the effective one: {@code YUBIN_POLICY_POSTFIX_PORT} wins). */
+    public int postfixPort() {
+        return settings().postfixPort();
     }
 
     public int httpPort(String service) {
@@ -287,6 +313,11 @@ public final class RunningPlatform implements AutoCloseable {
         list.add(Listener.http(name, httpPort(name)));
         if (name.equals(Services.MTA)) {
             list.add(Listener.tcp(name, "smtp", smtpPort()));
+        }
+        if (name.equals(Services.MSA)) {
+            // a connect is enough: the probe need not speak TLS to know that the listener is up
+            list.add(Listener.tcp(name, "submission", submissionPort()));
+            list.add(Listener.tcp(name, "submissions", submissionsPort()));
         }
         return list;
     }

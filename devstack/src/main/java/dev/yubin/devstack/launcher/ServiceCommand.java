@@ -18,8 +18,12 @@ final class ServiceCommand {
     private final SpringEnvironment environment;
     private final Settings settings;
 
-    /** Values resolved once per platform: tokens, TLS files and the effective SMTP port. */
-    record Settings(String adminToken, String internalToken, TlsFiles tls, int smtpPort) {}
+    /**
+     * Values resolved once per platform: tokens, TLS files and the effective ports of the mail
+     * listeners (a port the environment sets wins over the configured one).
+     */
+    record Settings(String adminToken, String internalToken, TlsFiles tls, int smtpPort, int submissionPort,
+                    int submissionsPort, int postfixPort) {}
 
     ServiceCommand(PlatformConfig config, Settings settings) {
         this.config = config;
@@ -67,14 +71,26 @@ final class ServiceCommand {
         // readiness is what the launcher waits for; Boot exposes it outside Kubernetes only when asked
         props.put("management.endpoint.health.probes.enabled", "true");
         switch (service) {
-            case Services.POLICY -> datasource(props, "yubin_policy");
+            case Services.POLICY -> {
+                datasource(props, "yubin_policy");
+                // not probed for readiness: it may be disabled, and when enabled it binds before
+                // the service reports ready (a port in use stops the service)
+                props.put("yubin.policy.postfix.port", String.valueOf(settings.postfixPort()));
+                props.put("yubin.policy.postfix.bind-address", "127.0.0.1");
+            }
             case Services.MDA -> datasource(props, "yubin_mda");
             case Services.MTA -> {
                 props.put("yubin.mta.smtp-port", String.valueOf(settings.smtpPort()));
                 props.put("yubin.mta.bind-address", "127.0.0.1");
                 tls(props);
             }
-            case Services.MSA -> tls(props);
+            case Services.MSA -> {
+                props.put("yubin.msa.submission-port", String.valueOf(settings.submissionPort()));
+                props.put("yubin.msa.submissions-port", String.valueOf(settings.submissionsPort()));
+                // the service's default is every interface: a devstack stays on this machine
+                props.put("yubin.msa.bind-address", "127.0.0.1");
+                tls(props);
+            }
             default -> throw new IllegalArgumentException(service);
         }
         return props;

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -16,9 +17,13 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in for a service jar (JDK only), so the launcher's process handling can be tested
  * without the real services: it opens the HTTP port (readiness, its arguments, a tiny
- * domains API) and, when given {@code --yubin.mta.smtp-port}, an SMTP greeting.
+ * domains API) and, on each of {@code --yubin.mta.smtp-port}, {@code --yubin.msa.submission-port} and
+ * {@code --yubin.msa.submissions-port} it is given, a plain-text SMTP greeting.
  */
 public final class FakeService {
+
+    private static final List<String> SMTP_PORTS =
+            List.of("yubin.mta.smtp-port", "yubin.msa.submission-port", "yubin.msa.submissions-port");
 
     public static void main(String[] args) throws IOException {
         Map<String, String> props = new HashMap<>();
@@ -43,11 +48,12 @@ public final class FakeService {
             }
         });
         http.start();
-        String smtpPort = props.get("yubin.mta.smtp-port");
-        if (smtpPort != null) {
-            ServerSocket smtp = new ServerSocket(Integer.parseInt(smtpPort), 50, InetAddress.getLoopbackAddress());
-            Thread greeter = new Thread(() -> greet(smtp), "smtp");
-            greeter.start();
+        for (String property : SMTP_PORTS) {
+            String port = props.get(property);
+            if (port != null) {
+                ServerSocket smtp = new ServerSocket(Integer.parseInt(port), 50, InetAddress.getLoopbackAddress());
+                new Thread(() -> greet(smtp), property).start();
+            }
         }
     }
 

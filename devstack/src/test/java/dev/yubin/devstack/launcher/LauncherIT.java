@@ -55,6 +55,14 @@ class LauncherIT {
                     "--spring.kafka.bootstrap-servers=" + yubin.kafkaBootstrap(),
                     "--yubin.security.admin-token=" + yubin.adminToken());
             assertThat(smtpGreeting(yubin.smtpPort())).startsWith("220 ");
+            assertThat(get(yubin.httpUrl(Services.MSA) + "/args")).contains(
+                    "--yubin.msa.submission-port=" + yubin.submissionPort(),
+                    "--yubin.msa.submissions-port=" + yubin.submissionsPort(),
+                    "--yubin.msa.bind-address=127.0.0.1");
+            assertThat(smtpGreeting(yubin.submissionPort())).startsWith("220 ");
+            assertThat(smtpGreeting(yubin.submissionsPort())).startsWith("220 ");
+            assertThat(get(yubin.httpUrl(Services.POLICY) + "/args"))
+                    .contains("--yubin.policy.postfix.port=" + yubin.postfixPort());
 
             mdaPid = yubin.pid(Services.MDA).orElseThrow();
             yubin.killService(Services.MDA);

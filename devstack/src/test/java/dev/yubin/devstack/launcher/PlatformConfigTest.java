@@ -25,6 +25,9 @@ class PlatformConfigTest {
         assertThat(config.ports().kafka()).isEqualTo(19092);
         assertThat(config.ports().postgres()).isEqualTo(15432);
         assertThat(config.ports().smtp()).isEqualTo(2525);
+        assertThat(config.ports().submission()).isEqualTo(2587);
+        assertThat(config.ports().submissions()).isEqualTo(2465);
+        assertThat(config.ports().postfix()).isEqualTo(9998);
         assertThat(config.ports().http(Services.MSA)).isEqualTo(8081);
         assertThat(config.ports().http(Services.MTA)).isEqualTo(8082);
         assertThat(config.ports().http(Services.MDA)).isEqualTo(8083);
@@ -42,6 +45,8 @@ class PlatformConfigTest {
         Map<String, String> env = Map.ofEntries(
                 Map.entry("YUBIN_KAFKA_PORT", "29092"), Map.entry("YUBIN_KAFKA_CONTROLLER_PORT", "29093"),
                 Map.entry("YUBIN_POSTGRES_PORT", "25432"), Map.entry("YUBIN_MTA_SMTP_PORT", "3525"),
+                Map.entry("YUBIN_MSA_SUBMISSION_PORT", "3587"), Map.entry("YUBIN_MSA_SUBMISSIONS_PORT", "3465"),
+                Map.entry("YUBIN_POLICY_POSTFIX_PORT", "9999"),
                 Map.entry("YUBIN_DEVSTACK_MTA_HTTP_PORT", "9082"), Map.entry("YUBIN_DEVSTACK_POLICY_HTTP_PORT", "9084"),
                 Map.entry("YUBIN_ADMIN_TOKEN", "admin"), Map.entry("YUBIN_INTERNAL_TOKEN", "internal"),
                 Map.entry("YUBIN_KAFKA_PARTITIONS", "2"), Map.entry("YUBIN_SERVICE_JAVA_OPTS", "-Xmx512m  -Dx=y"),
@@ -49,7 +54,7 @@ class PlatformConfigTest {
 
         PlatformConfig config = PlatformConfig.fromEnvironment(env, DATA, REPO);
 
-        assertThat(config.ports()).isEqualTo(new PlatformConfig.Ports(29092, 29093, 25432, 3525, Map.of(
+        assertThat(config.ports()).isEqualTo(new PlatformConfig.Ports(29092, 29093, 25432, 3525, 3587, 3465, 9999, Map.of(
                 Services.MSA, 8081, Services.MTA, 9082, Services.MDA, 8083, Services.POLICY, 9084)));
         assertThat(config.adminToken()).isEqualTo("admin");
         assertThat(config.internalToken()).isEqualTo("internal");
@@ -64,11 +69,21 @@ class PlatformConfigTest {
         PlatformConfig config = PlatformConfig.randomPorts(DATA, REPO);
 
         PlatformConfig.Ports p = config.ports();
-        Set<Integer> all = new HashSet<>(List.of(p.kafka(), p.kafkaController(), p.postgres(), p.smtp()));
+        Set<Integer> all = new HashSet<>(List.of(p.kafka(), p.kafkaController(), p.postgres(), p.smtp(),
+                p.submission(), p.submissions(), p.postfix()));
         all.addAll(p.http().values());
-        assertThat(all).hasSize(8);
+        assertThat(all).hasSize(11);
         assertThat(config.environment().keySet()).noneMatch(k -> k.startsWith("YUBIN_") || k.startsWith("SPRING_"));
         assertThat(config.infraOnly()).isFalse();
+    }
+
+    @Test
+    void eachPortCanBeReplacedAlone() {
+        PlatformConfig.Ports defaults = PlatformConfig.Ports.defaults();
+
+        PlatformConfig.Ports ports = defaults.withSubmission(3587).withSubmissions(3465).withPostfix(9999).withSmtp(3525);
+
+        assertThat(ports).isEqualTo(new PlatformConfig.Ports(19092, 19093, 15432, 3525, 3587, 3465, 9999, defaults.http()));
     }
 
     @Test

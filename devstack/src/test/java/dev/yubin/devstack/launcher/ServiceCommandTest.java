@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ServiceCommandTest {
 
     private static final TlsFiles TLS = new TlsFiles(Path.of("/d/tls/cert.pem"), Path.of("/d/tls/key.pem"));
-    private static final ServiceCommand.Settings SETTINGS = new ServiceCommand.Settings("adm", "int", TLS, 2525);
+    private static final ServiceCommand.Settings SETTINGS = new ServiceCommand.Settings("adm", "int", TLS, 2525, 2587, 2465, 9998);
 
     private final PlatformConfig config = PlatformConfig.fromEnvironment(Map.of(), Path.of("/d"), Path.of("/repo"));
 
@@ -30,6 +30,16 @@ class ServiceCommandTest {
     }
 
     @Test
+    void thePolicyServiceGetsItsDatabaseAndItsPostfixListenerOnLoopback() {
+        List<String> args = new ServiceCommand(config, SETTINGS).springArgs(Services.POLICY);
+
+        assertThat(args).contains(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/yubin_policy",
+                "--yubin.policy.postfix.port=9998",
+                "--yubin.policy.postfix.bind-address=127.0.0.1");
+    }
+
+    @Test
     void theMtaGetsItsSmtpListenerAndTheCertificate() {
         List<String> args = new ServiceCommand(config, SETTINGS).springArgs(Services.MTA);
 
@@ -39,6 +49,33 @@ class ServiceCommandTest {
                 "--spring.ssl.bundle.pem.smtp.keystore.certificate=file:/d/tls/cert.pem",
                 "--spring.ssl.bundle.pem.smtp.keystore.private-key=file:/d/tls/key.pem")
                 .noneMatch(a -> a.startsWith("--spring.datasource"));
+    }
+
+    @Test
+    void theMsaGetsBothSubmissionListenersOnLoopbackAndTheCertificate() {
+        List<String> args = new ServiceCommand(config, SETTINGS).springArgs(Services.MSA);
+
+        assertThat(args).contains(
+                "--server.port=8081",
+                "--yubin.msa.submission-port=2587",
+                "--yubin.msa.submissions-port=2465",
+                "--yubin.msa.bind-address=127.0.0.1",
+                "--spring.ssl.bundle.pem.smtp.keystore.certificate=file:/d/tls/cert.pem",
+                "--spring.ssl.bundle.pem.smtp.keystore.private-key=file:/d/tls/key.pem")
+                .noneMatch(a -> a.startsWith("--yubin.mta.") || a.startsWith("--spring.datasource"));
+    }
+
+    @Test
+    void submissionPortsTheEnvironmentSetsGetNoArgument() {
+        PlatformConfig withEnv = config.withEnvironment(Map.of(
+                "YUBIN_MSA_SUBMISSION_PORT", "3587", "YUBIN_MSA_SUBMISSIONSPORT", "3465", "YUBIN_MSA_BIND_ADDRESS", "::1"));
+
+        List<String> args = new ServiceCommand(withEnv, SETTINGS).springArgs(Services.MSA);
+
+        assertThat(args).noneMatch(a -> a.startsWith("--yubin.msa.submission-port"))
+                .noneMatch(a -> a.startsWith("--yubin.msa.submissions-port"))
+                .noneMatch(a -> a.startsWith("--yubin.msa.bind-address"))
+                .contains("--server.port=8081");
     }
 
     @Test
