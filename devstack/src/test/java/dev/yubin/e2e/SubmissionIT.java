@@ -1,5 +1,7 @@
 package dev.yubin.e2e;
 
+import dev.yubin.core.fixtures.DnsKeyRetriever;
+import dev.yubin.core.fixtures.TestDnsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -174,7 +176,7 @@ class SubmissionIT {
         String sent = new String(record.value(), StandardCharsets.UTF_8);
         assertThat(sent).startsWith("DKIM-Signature: ");
 
-        try (TestDnsServer dns = new TestDnsServer()) {
+        try (TestDnsServer dns = TestDnsServer.start()) {
             dns.txt(dkimKey.get("record").asString(), dkimKey.get("txt").asString());
             DKIMVerifier verifier = new DKIMVerifier(new DnsKeyRetriever(dns.port()));
 

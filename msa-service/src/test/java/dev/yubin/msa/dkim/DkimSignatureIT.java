@@ -1,5 +1,7 @@
 package dev.yubin.msa.dkim;
 
+import dev.yubin.core.fixtures.DnsKeyRetriever;
+import dev.yubin.core.fixtures.TestDnsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +50,7 @@ class DkimSignatureIT {
 
     @BeforeAll
     static void publishTheKey() throws Exception {
-        dns = new TestDnsServer();
+        dns = TestDnsServer.start();
         keys = new KeySigner("example.test", "y20261128abcd");
         dns.txt("y20261128abcd._domainkey.example.test", keys.txt());
     }
