@@ -11,12 +11,18 @@ import dev.yubin.smtp.server.ReceivedHeader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.producer.Producer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The receive side's service; only the port 25 listener uses it, so it exists only when the
+ * receive role is on ({@code yubin.mta.receive.enabled}, default true).
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "yubin.mta.receive.enabled", havingValue = "true", matchIfMissing = true)
 class InboundConfig {
 
     @Bean

@@ -3,6 +3,7 @@ package dev.yubin.mta.relay;
 import dev.yubin.core.envelope.Envelope;
 import dev.yubin.core.envelope.Recipient;
 import dev.yubin.core.kafka.KafkaRecords;
+import dev.yubin.mta.policy.SuppressionClient;
 import dev.yubin.mta.relay.dsn.DeliveryReport;
 import dev.yubin.mta.relay.dsn.DsnRecipient;
 import dev.yubin.mta.relay.dsn.DsnSender;
@@ -24,7 +25,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Turns the results of one attempt into what must follow, recipient by recipient: delivered
  * ones are done; deferred ones go together into one retry record (or, past the lifetime, are
  * given up); failed ones get a DSN to the sender (never to {@code <>}). The job is done, and
- * its offset may be committed, once every retry record and DSN is stored in Kafka.
+ * its offset may be committed, once every retry record and DSN is stored in Kafka. A recipient
+ * refused with a 5.1.x status (a bad address) also goes to the policy service's suppression
+ * list, in the background: that call never holds back or changes the outcome.
  */
 class Outcomes {
 
@@ -33,6 +36,7 @@ class Outcomes {
     private final KafkaTemplate<String, byte[]> kafka;
     private final DsnSender dsn;
     private final RelayEvents events;
+    private final SuppressionClient suppressions;
     private final RetrySchedule schedule;
     private final Duration lifetime;
     private final Duration delayWarning;
@@ -42,11 +46,12 @@ class Outcomes {
     private final Counter deferred;
     private final Counter bounced;
 
-    Outcomes(KafkaTemplate<String, byte[]> kafka, DsnSender dsn, RelayEvents events, RetrySchedule schedule,
-             RelayProperties properties, Durably durably, Clock clock, MeterRegistry meters) {
+    Outcomes(KafkaTemplate<String, byte[]> kafka, DsnSender dsn, RelayEvents events, SuppressionClient suppressions,
+             RetrySchedule schedule, RelayProperties properties, Durably durably, Clock clock, MeterRegistry meters) {
         this.kafka = kafka;
         this.dsn = dsn;
         this.events = events;
+        this.suppressions = suppressions;
         this.schedule = schedule;
         this.lifetime = properties.retry().lifetime();
         this.delayWarning = properties.delayWarning();
@@ -142,6 +147,10 @@ class Outcomes {
                     result.recipient().address(), hostOrNone(result), job.attempt(), result.reply(),
                     dsnQueueId == null ? "" : " dsn=" + dsnQueueId);
             events.bounced(job, result, hard.get(i), dsnQueueId);
+            if (hard.get(i)) {
+                suppressions.suppress(job.queueId(), result.recipient().address().toString(),
+                        "bounced by " + hostOrNone(result) + ": " + result.reply());
+            }
         }
         return stored;
     }

@@ -3,8 +3,11 @@ package dev.yubin.mta.relay;
 import dev.yubin.core.envelope.QueueIdGenerator;
 import dev.yubin.core.kafka.Topics;
 import dev.yubin.mta.config.Hostname;
+import dev.yubin.mta.config.PolicyProperties;
+import dev.yubin.mta.config.SecurityProperties;
 import dev.yubin.mta.dns.MxResolver;
 import dev.yubin.mta.policy.PolicyService;
+import dev.yubin.mta.policy.SuppressionClient;
 import dev.yubin.mta.relay.dsn.DsnBuilder;
 import dev.yubin.mta.relay.dsn.DsnSender;
 import io.micrometer.core.instrument.Gauge;
@@ -79,10 +82,18 @@ class RelayConfig {
     }
 
     @Bean
+    SuppressionClient suppressionClient(PolicyProperties policy, SecurityProperties security, JsonMapper json,
+                                        MeterRegistry meters) {
+        return new SuppressionClient(policy, security, json, meters);
+    }
+
+    @Bean
     Outcomes relayOutcomes(KafkaTemplate<String, byte[]> kafka, DsnSender dsn, RelayEvents events,
-                           RetrySchedule schedule, RelayProperties relay, ScheduledExecutorService relayScheduler,
-                           ExecutorService relayWorkers, Clock clock, MeterRegistry meters) {
-        return new Outcomes(kafka, dsn, events, schedule, relay, new Durably(relayScheduler, relayWorkers), clock, meters);
+                           SuppressionClient suppressions, RetrySchedule schedule, RelayProperties relay,
+                           ScheduledExecutorService relayScheduler, ExecutorService relayWorkers, Clock clock,
+                           MeterRegistry meters) {
+        return new Outcomes(kafka, dsn, events, suppressions, schedule, relay,
+                new Durably(relayScheduler, relayWorkers), clock, meters);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.SmartLifecycle;
@@ -25,8 +26,11 @@ import org.springframework.stereotype.Component;
  * The port 25 listener, started after the rest of the context and stopped before it: a
  * {@link HardenedSmtpServer} (connection, line, error and idle limits, STARTTLS with TLS 1.2+)
  * whose transactions {@link MtaMessageHandler} hands to the {@link InboundService}.
+ * The receive role: {@code yubin.mta.receive.enabled=false} leaves it out (with the
+ * {@code InboundService} it needs), so that a replica can relay without listening on port 25.
  */
 @Component
+@ConditionalOnProperty(name = "yubin.mta.receive.enabled", havingValue = "true", matchIfMissing = true)
 class SmtpListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpListener.class);

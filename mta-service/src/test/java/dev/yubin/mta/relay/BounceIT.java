@@ -53,6 +53,16 @@ class BounceIT extends RelayIntegrationTest {
         assertThat(bounced.get("dsnQueueId").asString()).isEqualTo(dsnEnvelope.queueId().value());
         awaitEvent(id, "delivered", "bob@" + domain);
         awaitEvent(dsnEnvelope.queueId().value(), "accepted", null);
+
+        // 5.1.1: the address goes on the policy service's suppression list; the delivered one does not
+        TestPolicy.SuppressionRequest suppression = await().atMost(TIMEOUT).until(
+                () -> POLICY.suppressions.stream().filter(s -> s.address().equals("nobody@" + domain)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(suppression.method()).isEqualTo("POST");
+        assertThat(suppression.authorization()).isEqualTo("Bearer " + INTERNAL_TOKEN);
+        assertThat(suppression.body().get("reason").asString())
+                .contains("mx." + domain).contains("550 5.1.1 <nobody@" + domain + ">: no such user");
+        assertThat(POLICY.suppressions).noneMatch(s -> s.address().endsWith("bob@" + domain));
     }
 
     @Test

@@ -66,6 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
         "yubin.relay.greeting-timeout=120s",
         "yubin.relay.commit-interval=100ms",
         "yubin.dns.timeout=2s",
+        "yubin.security.internal-token=" + RelayIntegrationTest.INTERNAL_TOKEN,
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN"})
 @EmbeddedKafka(partitions = 3, topics = {Topics.INBOUND, Topics.OUTBOUND, Topics.EVENTS},
@@ -73,6 +74,7 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class RelayIntegrationTest {
 
     static final String LOCAL_DOMAIN = "example.test";
+    static final String INTERNAL_TOKEN = "relay-test-internal-token";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final TestDns DNS = TestDns.start();
     static final TestPolicy POLICY = TestPolicy.start(LOCAL_DOMAIN);

@@ -47,8 +47,13 @@ final class TestDns implements AutoCloseable {
     }
 
     static TestDns start() {
+        return start(0);
+    }
+
+    /** On a fixed port: for {@link RelayBench}, whose relay is told the port before it starts. */
+    static TestDns start(int port) {
         try {
-            return new TestDns(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+            return new TestDns(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
         } catch (SocketException e) {
             throw new IllegalStateException(e);
         }

@@ -5,16 +5,27 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The policy service's {@code POST /api/v1/policy/check} as far as the relay asks it (RCPT of a
  * DSN): a recipient in the local domain is a local mailbox, any other address is refused with
- * 554 5.7.1 like the real RelayCheck does for an unauthenticated client.
+ * 554 5.7.1 like the real RelayCheck does for an unauthenticated client. It also takes
+ * {@code POST /api/v1/suppressions} (201) and keeps each request in {@link #suppressions}.
  */
 final class TestPolicy implements AutoCloseable {
 
+    /** One suppression request as it arrived. */
+    record SuppressionRequest(String method, String authorization, JsonNode body) {
+        String address() {
+            return body.get("address").asString();
+        }
+    }
+
+    final List<SuppressionRequest> suppressions = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     private TestPolicy(HttpServer server) {
@@ -38,8 +49,16 @@ final class TestPolicy implements AutoCloseable {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            TestPolicy policy = new TestPolicy(server);
+            server.createContext("/api/v1/suppressions", exchange -> {
+                policy.suppressions.add(new SuppressionRequest(exchange.getRequestMethod(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        json.readTree(exchange.getRequestBody().readAllBytes())));
+                exchange.sendResponseHeaders(201, -1);
+                exchange.close();
+            });
             server.start();
-            return new TestPolicy(server);
+            return policy;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
