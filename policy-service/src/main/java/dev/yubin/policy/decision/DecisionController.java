@@ -26,6 +26,8 @@ class DecisionController {
                               @RequestParam(required = false) String recipient,
                               @RequestParam(required = false) Instant since,
                               @RequestParam(defaultValue = "" + DecisionLog.DEFAULT_LIMIT) @Min(1) int limit) {
+        // Read-your-writes on this replica: the log is written in the background.
+        decisionLog.awaitWritten();
         return decisionLog.search(new DecisionLog.Query(clientAddress, sender, recipient, since, limit));
     }
 }

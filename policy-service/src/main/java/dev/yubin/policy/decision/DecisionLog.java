@@ -14,8 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -25,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The decision log: every policy decision and every failed authentication, with the full
  * reasons, each also counted in {@code yubin.policy.decisions{stage,action}}, and every check's
  * verdict in {@code yubin.policy.checks{check,result}}. Writing never
- * fails the caller: a decision stands even when it cannot be logged.
+ * fails or delays the caller: decisions are counted at once and handed to the
+ * {@link DecisionWriter}, which stores them in the background; a decision stands even when it
+ * cannot be logged.
  */
 @Service
 public class DecisionLog implements DecisionRecorder {
@@ -36,16 +36,17 @@ public class DecisionLog implements DecisionRecorder {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
     private static final int MAX_FIELD = 1000;
     private static final int MAX_DETAIL = 8000;
 
     private final DecisionRepository decisions;
+    private final DecisionWriter writer;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    DecisionLog(DecisionRepository decisions, Clock clock, MeterRegistry meters) {
+    DecisionLog(DecisionRepository decisions, DecisionWriter writer, Clock clock, MeterRegistry meters) {
         this.decisions = decisions;
+        this.writer = writer;
         this.clock = clock;
         this.meters = meters;
     }
@@ -58,7 +59,7 @@ public class DecisionLog implements DecisionRecorder {
         var question = new DecisionRecord.Question(cut(request.queueId()), cut(request.clientAddress()),
                 cut(request.clientName()), cut(request.helo()), cut(request.sender()), cut(request.recipient()),
                 cut(request.saslUsername()));
-        save(new DecisionRecord(now(), request.stage().name(), question, decision.action().name(),
+        writer.enqueue(new PendingDecision(now(), request.stage().name(), question, decision.action().name(),
                 decision.smtpCode(), decision.enhancedCode(), decision.message(), entries(decision.checks())));
         count(request.stage().name(), decision.action().name());
         for (PolicyCheck check : decision.checks()) {
@@ -84,12 +85,21 @@ public class DecisionLog implements DecisionRecorder {
     public void recordAuth(String username, String clientAddress, Action action, SmtpReply reply,
                            List<PolicyCheck> checks) {
         var question = new DecisionRecord.Question(null, cut(clientAddress), null, null, null, null, cut(username));
-        save(new DecisionRecord(now(), AUTH_STAGE, question, action.name(), reply.code(), reply.enhanced(),
+        writer.enqueue(new PendingDecision(now(), AUTH_STAGE, question, action.name(), reply.code(), reply.enhanced(),
                 reply.text(), entries(checks)));
         count(AUTH_STAGE, action.name());
     }
 
-    /** Newest first, at most {@link #MAX_LIMIT}. */
+    /**
+     * Waits (a few seconds at most) until the decisions this replica made before the call are
+     * written, so that a {@link #search} after it sees them. Another replica's decisions show
+     * once its own writer has stored them, within its flush interval.
+     */
+    void awaitWritten() {
+        writer.awaitWritten();
+    }
+
+    /** Newest first, at most {@link #MAX_LIMIT}; see {@link #awaitWritten}. */
     @Transactional(readOnly = true)
     List<DecisionView> search(Query query) {
         int limit = Math.min(Math.max(query.limit(), 1), MAX_LIMIT);
@@ -127,14 +137,6 @@ public class DecisionLog implements DecisionRecorder {
             total += deleted;
         } while (deleted > 0);
         return total;
-    }
-
-    private void save(DecisionRecord decision) {
-        try {
-            decisions.save(decision);
-        } catch (RuntimeException e) {
-            log.error("could not write the decision log", e);
-        }
     }
 
     private void count(String stage, String action) {

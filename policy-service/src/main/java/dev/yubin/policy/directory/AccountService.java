@@ -45,6 +45,7 @@ class AccountService {
         }
         Account account = new Account(key, address.domain(), passwords.hash(password), quotaBytes, limits,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
+        directory.changed();
         return accounts.save(account);
     }
 
@@ -68,6 +69,7 @@ class AccountService {
 
     void changeLimits(String address, AccountLimits limits) {
         get(address).changeLimits(limits);
+        directory.changed();
     }
 
     /** The account's own address first, then its aliases; never empty. */
@@ -82,5 +84,6 @@ class AccountService {
 
     void delete(String address) {
         accounts.delete(get(address));
+        directory.changed();
     }
 }

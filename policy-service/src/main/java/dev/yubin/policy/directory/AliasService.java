@@ -19,12 +19,15 @@ class AliasService {
     private final DomainRepository domains;
     private final AccountRepository accounts;
     private final AliasRepository aliases;
+    private final Directory directory;
     private final Clock clock;
 
-    AliasService(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, Clock clock) {
+    AliasService(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, Directory directory,
+                 Clock clock) {
         this.domains = domains;
         this.accounts = accounts;
         this.aliases = aliases;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -47,6 +50,7 @@ class AliasService {
             MailAddress parsed = Names.address(target);
             targets.putIfAbsent(parsed.key(), parsed.toString());
         }
+        directory.changed();
         return aliases.save(new Alias(key, address.domain(), List.copyOf(targets.values()),
                 clock.instant().truncatedTo(ChronoUnit.MICROS)));
     }
@@ -64,5 +68,6 @@ class AliasService {
 
     void delete(String address) {
         aliases.delete(get(address));
+        directory.changed();
     }
 }

@@ -1,5 +1,7 @@
 package dev.yubin.policy.directory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.yubin.core.address.MailAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,11 +10,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The read side of the directory, for the policy checks and authentication. */
+/**
+ * The read side of the directory, for the policy checks and authentication.
+ *
+ * <p>What the checks ask on every RCPT (is the domain local, is there such an account, where does
+ * an alias lead, whom may an account send as) is cached for {@code yubin.policy.directory.cache-ttl}
+ * (5s), bounded by {@code cache-size}. Every write through this replica's REST API clears the
+ * cache (again after its commit, so no reader caches the old state meanwhile); other replicas
+ * share no cache and see a change within the TTL. Passwords are never cached: each login reads
+ * the account.
+ */
 @Service
-@Transactional(readOnly = true)
 public class Directory {
 
     /** The outcome of a password check; the two failures differ only in the decision log. */
@@ -23,38 +34,81 @@ public class Directory {
     private final AliasRepository aliases;
     private final Passwords passwords;
     private final AliasExpander expander;
+    private final Cache<String, Boolean> localDomains;
+    private final Cache<String, Optional<AccountLimits>> accountLimits;
+    private final Cache<String, Optional<List<String>>> aliasTargets;
+    private final Cache<String, Expansion> expansions;
+    private final Cache<String, List<String>> senders;
 
-    Directory(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, Passwords passwords) {
+    Directory(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, Passwords passwords,
+              DirectoryProperties properties) {
         this.domains = domains;
         this.accounts = accounts;
         this.aliases = aliases;
         this.passwords = passwords;
+        this.localDomains = cache(properties);
+        this.accountLimits = cache(properties);
+        this.aliasTargets = cache(properties);
+        this.expansions = cache(properties);
+        this.senders = cache(properties);
         this.expander = new AliasExpander(new AliasExpander.Lookup() {
             @Override
             public boolean isLocalDomain(String domain) {
-                return domains.existsById(domain);
+                return Directory.this.isLocalDomain(domain);
             }
 
             @Override
             public boolean isAccount(String key) {
-                return accounts.existsById(key);
+                return limitsOf(key).isPresent();
             }
 
             @Override
             public Optional<List<String>> aliasTargets(String key) {
-                return aliases.findById(key).map(Alias::targets);
+                return targetsOf(key);
             }
         });
     }
 
+    private static <V> Cache<String, V> cache(DirectoryProperties properties) {
+        return Caffeine.newBuilder()
+                .expireAfterWrite(properties.cacheTtl())
+                .maximumSize(properties.cacheTtl().isZero() ? 0 : properties.cacheSize())
+                .build();
+    }
+
+    /**
+     * Forgets every cached answer, now and once the current transaction (the write) commits: an
+     * alias expansion depends on domains, accounts and aliases alike, and writes are rare.
+     */
+    void changed() {
+        invalidateAll();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    invalidateAll();
+                }
+            });
+        }
+    }
+
+    private void invalidateAll() {
+        localDomains.invalidateAll();
+        accountLimits.invalidateAll();
+        aliasTargets.invalidateAll();
+        expansions.invalidateAll();
+        senders.invalidateAll();
+    }
+
     /** @param domain a domain in its stored form (lower-case A-label), as MailAddress keeps it */
     public boolean isLocalDomain(String domain) {
-        return domains.existsById(domain);
+        return localDomains.get(domain, domains::existsById);
     }
 
     /** The mailboxes and remote addresses that mail to {@code address} reaches. */
     public Expansion resolve(MailAddress address) {
-        return expander.expand(address);
+        // Keyed by the spelling: a remote address keeps its local part as written.
+        return expansions.get(address.toString(), key -> expander.expand(address));
     }
 
     /**
@@ -62,17 +116,17 @@ public class Directory {
      * local alias whose expansion reaches the account's mailbox. The reason is for the decision log.
      */
     public Ownership ownership(String accountKey, MailAddress address) {
-        if (!accounts.existsById(accountKey)) {
+        if (limitsOf(accountKey).isEmpty()) {
             return new Ownership(false, "no account " + accountKey);
         }
         String key = address.key();
         if (key.equals(accountKey)) {
             return new Ownership(true, key + " is the account's own address");
         }
-        if (!domains.existsById(address.domain())) {
+        if (!isLocalDomain(address.domain())) {
             return new Ownership(false, address + " is not in a local domain");
         }
-        if (!aliases.existsById(key)) {
+        if (targetsOf(key).isEmpty()) {
             return new Ownership(false, key + " is neither " + accountKey + " nor an alias");
         }
         if (reaches(address, accountKey)) {
@@ -86,7 +140,11 @@ public class Directory {
      * order. Empty when there is no such account.
      */
     public List<String> sendersOf(String accountKey) {
-        if (!accounts.existsById(accountKey)) {
+        return senders.get(accountKey, this::findSendersOf);
+    }
+
+    private List<String> findSendersOf(String accountKey) {
+        if (limitsOf(accountKey).isEmpty()) {
             return List.of();
         }
         // Walk the alias graph backwards from the account, then let the expander confirm each
@@ -111,14 +169,19 @@ public class Directory {
                 senders.add(alias);
             }
         }
-        return senders;
+        return List.copyOf(senders);
     }
 
     /** The account's own sending limits (nulls: the defaults), or empty when there is no such account. */
     public Optional<AccountLimits> limitsOf(String accountKey) {
-        return accounts.findById(accountKey).map(Account::limits);
+        return accountLimits.get(accountKey, key -> accounts.findById(key).map(Account::limits));
     }
 
+    private Optional<List<String>> targetsOf(String aliasKey) {
+        return aliasTargets.get(aliasKey, key -> aliases.findById(key).map(Alias::targets));
+    }
+
+    /** Always reads the account: a changed password or a deleted account counts at once, on every replica. */
     public PasswordCheck checkPassword(MailAddress username, String password) {
         Optional<Account> account = accounts.findById(username.key());
         if (account.isEmpty()) {

@@ -15,12 +15,15 @@ class DomainService {
     private final DomainRepository domains;
     private final AccountRepository accounts;
     private final AliasRepository aliases;
+    private final Directory directory;
     private final Clock clock;
 
-    DomainService(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, Clock clock) {
+    DomainService(DomainRepository domains, AccountRepository accounts, AliasRepository aliases, Directory directory,
+                  Clock clock) {
         this.domains = domains;
         this.accounts = accounts;
         this.aliases = aliases;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -29,6 +32,7 @@ class DomainService {
         if (domains.existsById(name)) {
             throw new ConflictException("domain " + name + " already exists");
         }
+        directory.changed();
         // PostgreSQL keeps microseconds: truncate so the answer equals what a later GET shows.
         return domains.save(new Domain(name, clock.instant().truncatedTo(ChronoUnit.MICROS)));
     }
@@ -50,5 +54,6 @@ class DomainService {
             throw new ConflictException("domain " + domain.name() + " still has accounts or aliases");
         }
         domains.delete(domain);
+        directory.changed();
     }
 }

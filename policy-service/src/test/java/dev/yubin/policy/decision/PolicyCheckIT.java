@@ -68,6 +68,26 @@ class PolicyCheckIT {
     }
 
     @Test
+    void directoryWritesCountAtOnceDespiteTheReadCache() {
+        // Each answer below would be cached for the TTL (5s) if a write did not clear the cache.
+        assertThat(rcpt("dave@" + domain, "192.0.2.1", null).get("smtpCode").asInt()).isEqualTo(550);
+        admin.post("/api/v1/accounts", Map.of("address", "dave@" + domain, "password", "password dave"));
+        assertThat(rcpt("dave@" + domain, "192.0.2.1", null).get("smtpCode").asInt()).isEqualTo(250);
+
+        alias("crew", "dave@" + domain);
+        assertThat(recipients(rcpt("crew@" + domain, "192.0.2.1", null))).containsExactly("dave@" + domain + " local");
+        assertThat(admin.delete("/api/v1/aliases/crew@" + domain).status()).isEqualTo(204);
+        assertThat(rcpt("crew@" + domain, "192.0.2.1", null).get("smtpCode").asInt()).isEqualTo(550);
+        assertThat(admin.delete("/api/v1/accounts/dave@" + domain).status()).isEqualTo(204);
+        assertThat(rcpt("dave@" + domain, "192.0.2.1", null).get("smtpCode").asInt()).isEqualTo(550);
+
+        String other = Api.uniqueDomain();
+        assertThat(rcpt("x@" + other, "192.0.2.1", null).get("smtpCode").asInt()).isEqualTo(554);
+        admin.post("/api/v1/domains", Map.of("name", other));
+        assertThat(rcpt("x@" + other, "192.0.2.1", null).get("smtpCode").asInt()).isEqualTo(550);
+    }
+
+    @Test
     void aliasThatReachesNobodyIsUnknown() {
         alias("ghosts", "casper@" + domain, "ghosts@" + domain);
         JsonNode decision = rcpt("ghosts@" + domain, "192.0.2.1", null);
