@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** One copy of a message in one mailbox folder; the body is shared through the queue id. */
+/**
+ * One copy of a message in one mailbox folder; the body is shared through the queue id. Read
+ * and deleted through JPA; {@link MailboxStore} inserts the rows with JDBC, a batch at a time.
+ */
 @Entity
 @Table(name = "mailbox_entry")
 class MailboxEntry {
@@ -65,23 +68,6 @@ class MailboxEntry {
     private String messageId;
 
     protected MailboxEntry() {}
-
-    MailboxEntry(String mailbox, String queueId, byte[] deliveryHeaders, long bodySize,
-            Instant receivedAt, String returnPath, String deliveredTo, HeaderSummary summary) {
-        this.mailbox = mailbox;
-        this.folder = INBOX;
-        this.queueId = queueId;
-        this.deliveryHeaders = deliveryHeaders;
-        this.size = deliveryHeaders.length + bodySize;
-        this.flags = "";
-        this.receivedAt = receivedAt;
-        this.returnPath = returnPath;
-        this.deliveredTo = deliveredTo;
-        this.from = summary.from();
-        this.subject = summary.subject();
-        this.date = summary.date();
-        this.messageId = summary.messageId();
-    }
 
     String queueId() {
         return queueId;

@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** The bytes of one message exactly as accepted, shared by all its mailbox entries. */
+/**
+ * The bytes of one message exactly as accepted, shared by all its mailbox entries. Read through
+ * JPA; {@link MailboxStore} inserts the rows with JDBC.
+ */
 @Entity
 @Table(name = "message_body")
 class MessageBody {

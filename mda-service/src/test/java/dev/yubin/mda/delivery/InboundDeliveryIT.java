@@ -35,6 +35,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /** yubin.mail.inbound → PostgreSQL: what is stored, how often, and when the offset moves. */
@@ -42,6 +44,9 @@ class InboundDeliveryIT extends MdaIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void storedCopyIsTheMessageByteForByteAfterReturnPathAndDeliveredTo() throws Exception {
@@ -189,7 +194,7 @@ class InboundDeliveryIT extends MdaIntegrationTest {
 
         awaitCommitted(sent);
         assertThat(list(bob).size()).isEqualTo(1);
-        // the bad record came first on the partition, so it was dead-lettered before the good one was stored
+        // the offset past the bad record is committed only once it is in the dead-letter topic
         List<ConsumerRecord<String, byte[]>> deadLetters = deadLetters(badKey);
         assertThat(deadLetters).hasSize(1);
         ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(0);
@@ -197,6 +202,114 @@ class InboundDeliveryIT extends MdaIntegrationTest {
         assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-exception-message").value(),
                 StandardCharsets.UTF_8)).contains("yubin-envelope-version");
         assertThat(meters.counter("yubin.mda.dead.lettered").count()).isPositive();
+    }
+
+    @Test
+    void malformedRecordInTheMiddleOfABatchIsDeadLetteredAndTheOthersStored() throws Exception {
+        MailAddress bob = newMailbox("bob");
+        Envelope before = envelope("<alice@example.org>", bob);
+        Envelope after = envelope("<alice@example.org>", bob);
+        String badKey = envelope("<alice@example.org>", bob).queueId().value();
+        byte[] badBytes = ("Subject: no envelope " + UUID.randomUUID() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        RecordMetadata sent;
+        // held back until all three are on partition 0, so that one poll (one batch) reads them
+        pauseDelivery();
+        try {
+            send(onPartitionZero(KafkaRecords.inbound(before, message("before a bad one"))));
+            send(new ProducerRecord<>(Topics.INBOUND, 0, badKey, badBytes));
+            sent = send(onPartitionZero(KafkaRecords.inbound(after, message("after a bad one"))));
+        } finally {
+            resumeDelivery();
+        }
+
+        awaitCommitted(sent);
+        assertThat(list(bob).size()).isEqualTo(2);
+        // one transaction stored both good records: they share its time
+        assertThat(deliveredAt(before)).isNotNull().isEqualTo(deliveredAt(after));
+        List<ConsumerRecord<String, byte[]>> deadLetters = deadLetters(badKey);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).value()).isEqualTo(badBytes);
+        assertThat(new String(deadLetters.get(0).headers().lastHeader("kafka_dlt-exception-message").value(),
+                StandardCharsets.UTF_8)).contains("yubin-envelope-version");
+        assertThat(deadLetterKeys()).doesNotContain(before.queueId().value(), after.queueId().value());
+    }
+
+    @Test
+    void batchRetriedAfterADatabaseOutageStoresNoDuplicate() throws Exception {
+        MailAddress bob = newMailbox("bob");
+        MailAddress dave = newMailbox("dave");
+        Envelope earlier = envelope("<alice@example.org>", bob);
+        byte[] earlierBytes = message("delivered before the outage");
+        Envelope fresh = envelope("<alice@example.org>", bob, dave);
+        byte[] freshBytes = message("delivered after the outage");
+        deliver(earlier, earlierBytes);
+        double failuresBefore = meters.counter("yubin.mda.store.failures").count();
+        RecordMetadata sent;
+        pauseDelivery();
+        try (Connection dba = TestDatabase.connectToMaintenanceDatabase(); Statement sql = dba.createStatement()) {
+            try {
+                // one batch: a replay of a stored message, and a new one read twice
+                send(onPartitionZero(KafkaRecords.inbound(earlier, earlierBytes)));
+                send(onPartitionZero(KafkaRecords.inbound(fresh, freshBytes)));
+                sent = send(onPartitionZero(KafkaRecords.inbound(fresh, freshBytes)));
+                sql.execute("alter database postgres allow_connections false");
+                sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'postgres'");
+                resumeDelivery();
+
+                // each of the three records failed twice at least: the batch is being retried
+                await().atMost(DELIVERY_TIMEOUT)
+                        .until(() -> meters.counter("yubin.mda.store.failures").count() >= failuresBefore + 6);
+                assertThat(committedOffset(new TopicPartition(sent.topic(), sent.partition())))
+                        .isLessThanOrEqualTo(sent.offset());
+            } finally {
+                sql.execute("alter database postgres allow_connections true");
+                resumeDelivery();
+            }
+        }
+
+        awaitCommitted(sent);
+        assertThat(list(bob).size()).isEqualTo(2);
+        assertThat(list(dave).size()).isEqualTo(1);
+        String earlierId = earlier.queueId().value();
+        String freshId = fresh.queueId().value();
+        assertThat(count("select count(*) from delivery where queue_id = ?", earlierId)).isEqualTo(1);
+        assertThat(count("select count(*) from mailbox_entry where queue_id = ?", earlierId)).isEqualTo(1);
+        assertThat(count("select count(*) from message_body where queue_id = ?", earlierId)).isEqualTo(1);
+        assertThat(count("select count(*) from delivery where queue_id = ?", freshId)).isEqualTo(2);
+        assertThat(count("select count(*) from mailbox_entry where queue_id = ?", freshId)).isEqualTo(2);
+        assertThat(count("select count(*) from message_body where queue_id = ?", freshId)).isEqualTo(1);
+        assertThat(deadLetterKeys()).doesNotContain(earlierId, freshId);
+    }
+
+    /**
+     * Holds the inbound consumers until {@link #resumeDelivery()}: the records sent meanwhile
+     * are read together, as one batch.
+     */
+    private void pauseDelivery() {
+        MessageListenerContainer container = listeners.getListenerContainer("mda-delivery");
+        container.pause();
+        await().atMost(DELIVERY_TIMEOUT).until(container::isContainerPaused);
+    }
+
+    private void resumeDelivery() {
+        listeners.getListenerContainer("mda-delivery").resume();
+    }
+
+    private static ProducerRecord<String, byte[]> onPartitionZero(ProducerRecord<String, byte[]> record) {
+        return new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers());
+    }
+
+    /** When the message was claimed for its (first) mailbox: the time of the storing transaction. */
+    private static String deliveredAt(Envelope envelope) throws Exception {
+        try (Connection connection = TestDatabase.connect();
+                var statement = connection.prepareStatement(
+                        "select min(delivered_at)::text from delivery where queue_id = ?")) {
+            statement.setString(1, envelope.queueId().value());
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        }
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
