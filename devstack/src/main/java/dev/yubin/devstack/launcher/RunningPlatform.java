@@ -22,14 +22,14 @@ import dev.yubin.devstack.infra.Infrastructure;
 /**
  * A started platform (see {@link Platform}). Accessors give every address and secret a client
  * needs; the operations let a test break and repair parts of the platform. Every operation
- * blocks until done. {@link #close()} stops the services (SIGTERM, SIGKILL after 20 s), then
+ * blocks until done. {@link #close()} stops the services (SIGTERM, SIGKILL after {@link #STOP_GRACE}), then
  * Kafka, then PostgreSQL; the data directory is kept, so a new platform on it finds
  * the same topics, databases, tokens and certificate.
  */
 public final class RunningPlatform implements AutoCloseable {
 
-    /** How long a service gets to end after SIGTERM. */
-    public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** How long a service gets to end after SIGTERM: longer than the services' own SMTP shutdown grace ({@code yubin.smtp.shutdown-grace}, 20s) plus the publish timeout. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
     private final PlatformConfig config;
     private final DataDir layout;

@@ -14,9 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +29,11 @@ import org.springframework.stereotype.Component;
  * {@code yubin.msa.submissions-port} (465) with implicit TLS (RFC 8314). Both offer AUTH PLAIN
  * and LOGIN only over TLS and refuse MAIL before AUTH; their certificate is the current one of
  * {@link SubmissionTls}.
+ *
+ * <p>Stopping is graceful ({@link HardenedSmtpServer#stop()}, {@code yubin.smtp.shutdown-grace}),
+ * both listeners at once; in the last phase to start and the first to stop, it is done before
+ * the Kafka producer factory (phase {@code Integer.MIN_VALUE}) closes the producer, so a publish
+ * in flight still completes and its client gets its 250.
  */
 @Component
 class SubmissionListeners implements SmartLifecycle {
@@ -39,10 +47,12 @@ class SubmissionListeners implements SmartLifecycle {
     private final Authentication authentication;
     private final SubmissionTls tls;
     private final SmtpMetrics metrics;
+    private final Duration shutdownGrace;
     private volatile List<HardenedSmtpServer> servers = List.of();
 
     SubmissionListeners(MsaProperties msa, SmtpProperties smtp, Hostname hostname, SubmissionService submissions,
-                        Authentication authentication, SubmissionTls tls, MeterRegistry meters) {
+                        Authentication authentication, SubmissionTls tls, MeterRegistry meters,
+                        @Value("${yubin.smtp.shutdown-grace:20s}") Duration shutdownGrace) {
         this.msa = msa;
         this.smtp = smtp;
         this.hostname = hostname;
@@ -50,6 +60,7 @@ class SubmissionListeners implements SmartLifecycle {
         this.authentication = authentication;
         this.tls = tls;
         this.metrics = new SmtpMetrics(meters, this::openSessions);
+        this.shutdownGrace = shutdownGrace;
     }
 
     @Override
@@ -72,7 +83,17 @@ class SubmissionListeners implements SmartLifecycle {
     public void stop() {
         List<HardenedSmtpServer> running = servers;
         servers = List.of();
-        running.forEach(HardenedSmtpServer::stop);
+        // each waits up to the grace: side by side, the two take no longer than one
+        CompletableFuture.allOf(running.stream()
+                .map(server -> CompletableFuture.runAsync(server::stop, runnable -> new Thread(runnable,
+                        "smtp-stop-" + server.port()).start()))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Stopped first, started last: before the Kafka producer closes (see the class comment). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override
@@ -107,6 +128,7 @@ class SubmissionListeners implements SmartLifecycle {
                 .tls(mode, tls)
                 .authentication(authentication)
                 .replyObserver(metrics::reply)
+                .shutdownGrace(shutdownGrace)
                 .build();
     }
 

@@ -12,10 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
@@ -28,6 +30,11 @@ import org.springframework.stereotype.Component;
  * whose transactions {@link MtaMessageHandler} hands to the {@link InboundService}.
  * The receive role: {@code yubin.mta.receive.enabled=false} leaves it out (with the
  * {@code InboundService} it needs), so that a replica can relay without listening on port 25.
+ *
+ * <p>Stopping is graceful ({@link HardenedSmtpServer#stop()}, {@code yubin.smtp.shutdown-grace}):
+ * in the last phase to start and the first to stop, it is done before the Kafka producer
+ * factory (phase {@code Integer.MIN_VALUE}) closes the producer, so a publish in flight still
+ * completes and its client gets its 250.
  */
 @Component
 @ConditionalOnProperty(name = "yubin.mta.receive.enabled", havingValue = "true", matchIfMissing = true)
@@ -41,16 +48,19 @@ class SmtpListener implements SmartLifecycle {
     private final InboundService inbound;
     private final SslBundles sslBundles;
     private final SmtpMetrics metrics;
+    private final Duration shutdownGrace;
     private volatile HardenedSmtpServer server;
 
     SmtpListener(MtaProperties mta, SmtpProperties smtp, Hostname hostname, InboundService inbound,
-                 SslBundles sslBundles, MeterRegistry meters) {
+                 SslBundles sslBundles, MeterRegistry meters,
+                 @Value("${yubin.smtp.shutdown-grace:20s}") Duration shutdownGrace) {
         this.mta = mta;
         this.smtp = smtp;
         this.hostname = hostname;
         this.inbound = inbound;
         this.sslBundles = sslBundles;
         this.metrics = new SmtpMetrics(meters, this::openSessions);
+        this.shutdownGrace = shutdownGrace;
     }
 
     @Override
@@ -65,7 +75,8 @@ class SmtpListener implements SmartLifecycle {
                 .messageHandlers(context -> new MtaMessageHandler(inbound, reader, context))
                 .limits(new SmtpLimits(maxMessageSize, mta.maxConnections(), mta.maxConnectionsPerIp(),
                         mta.maxErrors(), mta.idleTimeout()))
-                .replyObserver(metrics::reply);
+                .replyObserver(metrics::reply)
+                .shutdownGrace(shutdownGrace);
         tls.ifPresent(context -> builder.tls(TlsMode.STARTTLS, () -> context));
         HardenedSmtpServer smtpServer = builder.build();
         smtpServer.start();
@@ -81,6 +92,12 @@ class SmtpListener implements SmartLifecycle {
         if (running != null) {
             running.stop();
         }
+    }
+
+    /** Stopped first, started last: before the Kafka producer closes (see the class comment). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override

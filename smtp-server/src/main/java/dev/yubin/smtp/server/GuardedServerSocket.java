@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 
@@ -11,11 +12,17 @@ import javax.net.ssl.SSLSocket;
  * Accepts connections as {@link GuardedSocket}s, SubEthaSMTP's way in for our stream wrappers;
  * with implicit TLS, as {@link GuardedSslSocket}s whose handshake the session's thread does on
  * its first write (the greeting), so a slow client never holds up the accepting thread.
+ *
+ * <p>{@link #stopAccepting()} closes the listening socket (new connections are refused by the
+ * kernel) while SubEthaSMTP's accepting thread waits, quietly, for SubEthaSMTP's own
+ * {@link #close()}: it would otherwise log an error and try again every second.
  */
 final class GuardedServerSocket extends ServerSocket {
 
     private final Supplier<ConnectionGuard> guards;
     private final StartTlsSockets implicitTls;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean stoppedAccepting;
 
     /** @param implicitTls the TLS layer of every connection, or null for plain connections */
     GuardedServerSocket(Supplier<ConnectionGuard> guards, StartTlsSockets implicitTls) throws IOException {
@@ -23,8 +30,40 @@ final class GuardedServerSocket extends ServerSocket {
         this.implicitTls = implicitTls;
     }
 
+    /** Refuses new connections from now on; the server's stop closes us for good. */
+    void stopAccepting() throws IOException {
+        stoppedAccepting = true;
+        super.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed.countDown();
+        super.close();
+    }
+
     @Override
     public Socket accept() throws IOException {
+        try {
+            return acceptGuarded();
+        } catch (IOException e) {
+            if (stoppedAccepting) {
+                awaitClose();
+            }
+            throw e;
+        }
+    }
+
+    private void awaitClose() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            // SubEthaSMTP interrupts its thread right after closing us
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Socket acceptGuarded() throws IOException {
         if (isClosed()) {
             throw new SocketException("Socket is closed");
         }

@@ -1,12 +1,17 @@
 package dev.yubin.smtp.server;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
@@ -29,15 +34,30 @@ import org.subethamail.smtp.server.SMTPServer;
  *
  * <p>Call order: {@link #builder()}, the builder's setters, {@link Builder#build()}, then
  * {@link #start()} and finally {@link #stop()}; a stopped server is not started again.
+ *
+ * <p>{@link #stop()} is graceful: see there.
  */
 public final class HardenedSmtpServer {
 
+    /** How long {@link #stop()} lets transactions in progress finish, unless the builder says. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private static final Logger log = LoggerFactory.getLogger(HardenedSmtpServer.class);
+
     private final SMTPServer server;
     private final ConnectionLimits connections;
+    private final AtomicReference<GuardedServerSocket> listening;
+    private final GracefulStop graceful;
+    private final Duration shutdownGrace;
 
-    private HardenedSmtpServer(SMTPServer server, ConnectionLimits connections) {
+    private HardenedSmtpServer(SMTPServer server, ConnectionLimits connections,
+                               AtomicReference<GuardedServerSocket> listening, GracefulStop graceful,
+                               Duration shutdownGrace) {
         this.server = server;
         this.connections = connections;
+        this.listening = listening;
+        this.graceful = graceful;
+        this.shutdownGrace = shutdownGrace;
     }
 
     public static Builder builder() {
@@ -49,8 +69,29 @@ public final class HardenedSmtpServer {
         server.start();
     }
 
-    /** Stops accepting and closes the sessions. */
+    /**
+     * Stops gracefully, and returns after at most the shutdown grace (plus the time a message
+     * handler takes to finish what it is doing: a bounded Kafka publish):
+     * <ol>
+     *   <li>new connections are refused at once (the listening socket is closed);</li>
+     *   <li>a session between transactions gets {@code 421 4.3.2 Service shutting down} and is
+     *       closed, and so is one that tries to start a transaction (MAIL);</li>
+     *   <li>a transaction in progress may finish within the grace (its DATA answered by the
+     *       handler), then its session gets 421 and is closed;</li>
+     *   <li>when the grace is over, the sessions left are closed, with 421, in DATA or not: a
+     *       message whose data was still arriving is never answered 250, and its client retries.</li>
+     * </ol>
+     */
     public void stop() {
+        GuardedServerSocket socket = listening.get();
+        if (socket != null && server.isRunning()) {
+            try {
+                socket.stopAccepting();
+            } catch (IOException e) {
+                log.warn("Could not close the listening socket of port {}: {}", port(), e.toString());
+            }
+            graceful.drain(shutdownGrace);
+        }
         server.stop();
     }
 
@@ -79,6 +120,7 @@ public final class HardenedSmtpServer {
         private Supplier<SSLContext> tlsContexts;
         private SmtpAuthenticator authenticator;
         private IntConsumer replies = code -> {};
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
         private Builder() {}
 
@@ -132,6 +174,15 @@ public final class HardenedSmtpServer {
             return this;
         }
 
+        /** @param grace how long {@link #stop()} lets transactions in progress finish; zero: none */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("the shutdown grace must be zero or positive");
+            }
+            this.shutdownGrace = grace;
+            return this;
+        }
+
         public HardenedSmtpServer build() {
             if (messageHandlers == null || hostName == null || hostName.isBlank() || limits == null) {
                 throw new IllegalStateException("an SMTP server needs a message handler factory, a host name and limits");
@@ -147,6 +198,8 @@ public final class HardenedSmtpServer {
             StartTlsSockets implicitTls = tlsMode == TlsMode.IMPLICIT ? tls : null;
             SmtpLimits limits = this.limits;
             IntConsumer replies = this.replies;
+            GracefulStop graceful = new GracefulStop();
+            AtomicReference<GuardedServerSocket> listening = new AtomicReference<>();
             SMTPServer.Builder builder = SMTPServer.port(port)
                     .bindAddress(Optional.ofNullable(bindAddress))
                     .hostName(hostName)
@@ -159,9 +212,13 @@ public final class HardenedSmtpServer {
                     // one more than ours, so that SessionLimits refuses first, with an enhanced code
                     .maxConnections(limits.maxConnections() + 1)
                     .connectionTimeout((int) limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .sessionHandler(new SessionLimits(connections))
-                    .serverSocketFactory(() -> new GuardedServerSocket(
-                            () -> new ConnectionGuard(limits.maxErrors(), replies), implicitTls))
+                    .sessionHandler(new SessionLimits(connections, graceful))
+                    .serverSocketFactory(() -> {
+                        GuardedServerSocket socket = new GuardedServerSocket(
+                                () -> new ConnectionGuard(limits.maxErrors(), replies), implicitTls);
+                        listening.set(socket);
+                        return socket;
+                    })
                     // the handler writes ours: with the right protocol and the queue id, no reverse lookup
                     .insertReceivedHeaders(false);
             if (tlsMode.offersStartTls()) {
@@ -177,14 +234,14 @@ public final class HardenedSmtpServer {
             // SubEthaSMTP has no public way to change its commands: these replace or add to its own
             server.getCommandHandler().addCommand(new EhloCommand(limits.maxMessageSize(), authenticator != null));
             server.getCommandHandler().addCommand(new MailFromCommand(limits.maxMessageSize(),
-                    tlsMode == TlsMode.STARTTLS_REQUIRED, authenticator != null));
+                    tlsMode == TlsMode.STARTTLS_REQUIRED, authenticator != null, graceful));
             server.getCommandHandler().addCommand(new DataCommand());
             server.getCommandHandler().addCommand(new BdatChunkCommand(limits.maxMessageSize()));
             server.getCommandHandler().addCommand(new LineTooLongCommand());
             if (authenticator != null) {
                 server.getCommandHandler().addCommand(new TlsOnlyAuthCommand());
             }
-            return new HardenedSmtpServer(server, connections);
+            return new HardenedSmtpServer(server, connections, listening, graceful, shutdownGrace);
         }
     }
 }

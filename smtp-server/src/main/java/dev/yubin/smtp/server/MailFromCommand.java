@@ -26,17 +26,24 @@ final class MailFromCommand extends BaseCommand {
     private final BigInteger maxMessageSize;
     private final boolean requireTls;
     private final boolean requireAuth;
+    private final GracefulStop stop;
 
-    MailFromCommand(long maxMessageSize, boolean requireTls, boolean requireAuth) {
+    MailFromCommand(long maxMessageSize, boolean requireTls, boolean requireAuth, GracefulStop stop) {
         super("MAIL", "Specifies the sender.", "FROM: <sender> [ <parameters> ]");
         // SubEthaSMTP parses SIZE as an int: anything larger must be answered here
         this.maxMessageSize = BigInteger.valueOf(Math.min(maxMessageSize, Integer.MAX_VALUE));
         this.requireTls = requireTls;
         this.requireAuth = requireAuth;
+        this.stop = stop;
     }
 
     @Override
     public void execute(String commandString, Session session) throws IOException, DropConnectionException {
+        if (stop.draining()) {
+            // the listener is stopping: no new transaction, the client tries again later (elsewhere)
+            SmtpReply reply = GracefulStop.SHUTTING_DOWN;
+            throw new DropConnectionException(reply.code(), reply.enhanced() + " " + reply.text());
+        }
         if (requireTls && !session.isTLSStarted()) {
             session.sendResponse(Replies.STARTTLS_FIRST.toString());
             return;

@@ -9,7 +9,8 @@ import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
 /**
- * Refuses a session at connect, before the greeting, when its client already has too many.
+ * Refuses a session at connect, before the greeting, when its client already has too many or
+ * the listener is stopping; tells {@link GracefulStop} of each session it lets in.
  * SubEthaSMTP calls {@link #onSessionEnd} exactly once for each session it let in.
  */
 final class SessionLimits implements SessionHandler {
@@ -17,14 +18,21 @@ final class SessionLimits implements SessionHandler {
     private static final Logger log = LoggerFactory.getLogger(SessionLimits.class);
 
     private final ConnectionLimits limits;
+    private final GracefulStop stop;
 
-    SessionLimits(ConnectionLimits limits) {
+    SessionLimits(ConnectionLimits limits, GracefulStop stop) {
         this.limits = limits;
+        this.stop = stop;
     }
 
     @Override
     public SessionAcceptance accept(Session session) {
         InetAddress client = session.getRemoteAddress().getAddress();
+        if (stop.draining()) {
+            // accepted just as the listening socket closed
+            SmtpReply reply = GracefulStop.SHUTTING_DOWN;
+            return SessionAcceptance.failure(reply.code(), reply.enhanced() + " " + reply.text());
+        }
         Optional<SmtpReply> refusal = limits.tryOpen(client);
         if (refusal.isPresent()) {
             log.info("Refused a connection from [{}]: {} sessions open, {} from that address",
@@ -32,11 +40,13 @@ final class SessionLimits implements SessionHandler {
             SmtpReply reply = refusal.get();
             return SessionAcceptance.failure(reply.code(), reply.enhanced() + " " + reply.text());
         }
+        stop.opened(session);
         return SessionAcceptance.success();
     }
 
     @Override
     public void onSessionEnd(Session session) {
         limits.close(session.getRemoteAddress().getAddress());
+        stop.ended(session);
     }
 }
