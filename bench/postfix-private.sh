@@ -2,6 +2,9 @@
 # Starts (or stops) a private Postfix 3.7 on 127.0.0.1:$PORT that delivers bench@bench.test to a
 # Maildir with Postfix's default fsync, as the baseline of bench/inbound.sh.
 # Usage: bench/postfix-private.sh start|stop|count [DIR] [PORT]
+# With SUBMISSION_PORT, TLS_CERT, TLS_KEY, SASL_USER and SASL_PASSWORD set, it also offers
+# submission (STARTTLS, then SASL PLAIN/LOGIN from a Cyrus sasldb; apt package sasl2-bin) on
+# 127.0.0.1:$SUBMISSION_PORT, relaying for authenticated clients only.
 set -euo pipefail
 action=${1:?start, stop or count}
 dir=${2:-/tmp/yubin-bench/postfix}
@@ -36,6 +39,21 @@ maillog_file_prefixes = /var, /tmp, $dir
 CONF
   postconf -c "$etc" -X -M smtp/inet 2>/dev/null || true
   postconf -c "$etc" -M "127.0.0.1:$port/inet=127.0.0.1:$port inet n - n - - smtpd"
+  if [ -n "${SUBMISSION_PORT:-}" ]; then
+    mkdir -p "$etc/sasl"
+    printf 'pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\nsasldb_path: %s\n' \
+      "$dir/sasldb2" > "$etc/sasl/smtpd.conf"
+    echo "$SASL_PASSWORD" | saslpasswd2 -p -c -f "$dir/sasldb2" -u bench.test "${SASL_USER%@*}"
+    chown postfix "$dir/sasldb2"
+    postconf -c "$etc" -e "cyrus_sasl_config_path = $etc/sasl" "smtpd_sasl_local_domain = bench.test" \
+      "smtpd_tls_cert_file = $TLS_CERT" "smtpd_tls_key_file = $TLS_KEY" "smtpd_tls_security_level = may"
+    postconf -c "$etc" -M "127.0.0.1:$SUBMISSION_PORT/inet=127.0.0.1:$SUBMISSION_PORT inet n - n - - smtpd"
+    postconf -c "$etc" -P "127.0.0.1:$SUBMISSION_PORT/inet/smtpd_tls_security_level=encrypt" \
+      "127.0.0.1:$SUBMISSION_PORT/inet/smtpd_sasl_auth_enable=yes" \
+      "127.0.0.1:$SUBMISSION_PORT/inet/smtpd_tls_auth_only=yes" \
+      "127.0.0.1:$SUBMISSION_PORT/inet/smtpd_recipient_restrictions=permit_sasl_authenticated,reject" \
+      "127.0.0.1:$SUBMISSION_PORT/inet/mynetworks=127.0.0.2/32"
+  fi
   postconf -c "$etc" -F '*/*/chroot = n'
   install -d -o 5000 -g 5000 "$dir/vmail/bench"
   chown postfix "$dir/data"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Submission benchmark: N messages over C sessions with STARTTLS + AUTH PLAIN (+ DKIM signing
+# on our side) against the MSA of a running devstack and against a private Postfix 3.7
+# submission port (TLS + Cyrus SASL) in the same run. Driver: bench/submission_driver.py
+# (Python smtplib, one STARTTLS + AUTH per session, then the session's share of messages).
+#
+# Prerequisites: `./yubin up` running with default ports; apt packages postfix, sasl2-bin,
+# python3. See bench/README.md.
+# Usage: bench/submission.sh [MESSAGES] [SESSIONS] [SIZE_BYTES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-3000}
+C=${2:-10}
+SIZE=${3:-10240}
+MSA=${YUBIN_BENCH_MSA:-127.0.0.1:2587}
+DATA=${YUBIN_DATA_DIR:-./data}
+PF_DIR=${YUBIN_BENCH_POSTFIX_DIR:-/tmp/yubin-bench/postfix-submission}
+PF_PORT=${YUBIN_BENCH_POSTFIX_PORT:-2626}
+PF_SUBMISSION=${YUBIN_BENCH_POSTFIX_SUBMISSION_PORT:-2687}
+USER_ADDRESS=bench@bench.test
+PASSWORD=bench-password
+
+./yubin domain add bench.test >/dev/null 2>&1 || true
+./yubin user add "$USER_ADDRESS" --password "$PASSWORD" >/dev/null 2>&1 || true
+./yubin dkim add bench.test >/dev/null
+# the per-account hourly limit (default 200) would stop a benchmark: lift it for this account
+curl -fsS -X PUT -H "Authorization: Bearer ${YUBIN_ADMIN_TOKEN:-$(cat "$DATA/admin-token")}" \
+  -H 'Content-Type: application/json' -d '{"maxMessagesPerHour":100000000,"maxRecipientsPerMessage":100}' \
+  "${YUBIN_POLICY_URL:-http://127.0.0.1:8084}/api/v1/accounts/$USER_ADDRESS/limits"
+
+bench/postfix-private.sh stop "$PF_DIR" >/dev/null 2>&1 || true
+SUBMISSION_PORT=$PF_SUBMISSION TLS_CERT="$(realpath "$DATA/tls/cert.pem")" TLS_KEY="$(realpath "$DATA/tls/key.pem")" \
+  SASL_USER=$USER_ADDRESS SASL_PASSWORD=$PASSWORD bench/postfix-private.sh start "$PF_DIR" "$PF_PORT" >/dev/null
+trap 'bench/postfix-private.sh stop "$PF_DIR" >/dev/null 2>&1 || true' EXIT
+
+drive() { bench/submission_driver.py "$1" "$USER_ADDRESS" "$PASSWORD" "$USER_ADDRESS" "$USER_ADDRESS" "$SIZE" "$2" "$C"; }
+drive "$MSA" 300 >/dev/null                          # warm-up, not measured
+drive "127.0.0.1:$PF_SUBMISSION" 300 >/dev/null
+read -r y_rate y50 y99 < <(drive "$MSA" "$N")
+read -r p_rate p50 p99 < <(drive "127.0.0.1:$PF_SUBMISSION" "$N")
+printf '%-8s %10s %10s %10s\n' server msg/s p50_ms p99_ms
+printf '%-8s %10s %10s %10s\n' yubin "$y_rate" "$y50" "$y99" postfix "$p_rate" "$p50" "$p99"
+echo "ratio yubin/postfix (accepted msg/s, $C sessions, $SIZE bytes): $(python3 -c "print(f'{$y_rate/$p_rate:.2f}')")"
