@@ -3,7 +3,8 @@ package dev.yubin.policy.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yubin.policy.dns.ReverseDns.Status;
-import dev.yubin.policy.support.TestDnsServer;
+import dev.yubin.core.fixtures.TestDnsServer;
+import dev.yubin.policy.support.TestLookups;
 import java.net.InetAddress;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReverseDnsTest {
 
     private final TestDnsServer dns = TestDnsServer.start();
-    private final ReverseDns reverse = new ReverseDns(dns.lookup(Clock.systemUTC()));
+    private final ReverseDns reverse = new ReverseDns(TestLookups.of(dns, Clock.systemUTC()));
 
     @AfterEach
     void stop() {

@@ -1,5 +1,6 @@
 package dev.yubin.policy.support;
 
+import dev.yubin.core.fixtures.TestDnsServer;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;

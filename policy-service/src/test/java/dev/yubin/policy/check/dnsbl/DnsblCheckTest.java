@@ -6,7 +6,8 @@ import dev.yubin.core.policy.Action;
 import dev.yubin.core.policy.PolicyRequest;
 import dev.yubin.core.policy.Stage;
 import dev.yubin.policy.decision.Verdict;
-import dev.yubin.policy.support.TestDnsServer;
+import dev.yubin.core.fixtures.TestDnsServer;
+import dev.yubin.policy.support.TestLookups;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ class DnsblCheckTest {
     }
 
     private DnsblCheck check(int threshold, String... zones) {
-        return new DnsblCheck(dns.lookup(Clock.systemUTC()), new DnsblProperties(List.of(zones), threshold));
+        return new DnsblCheck(TestLookups.of(dns, Clock.systemUTC()), new DnsblProperties(List.of(zones), threshold));
     }
 
     private static Verdict connect(DnsblCheck check, String client) {

@@ -9,7 +9,8 @@ import dev.yubin.core.policy.Stage;
 import dev.yubin.policy.check.ptr.PtrProperties.PtrAction;
 import dev.yubin.policy.decision.Verdict;
 import dev.yubin.policy.dns.ReverseDns;
-import dev.yubin.policy.support.TestDnsServer;
+import dev.yubin.core.fixtures.TestDnsServer;
+import dev.yubin.policy.support.TestLookups;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PtrCheckTest {
 
     private final TestDnsServer dns = TestDnsServer.start();
-    private final ReverseDns reverse = new ReverseDns(dns.lookup(Clock.systemUTC()));
+    private final ReverseDns reverse = new ReverseDns(TestLookups.of(dns, Clock.systemUTC()));
 
     @BeforeEach
     void records() {

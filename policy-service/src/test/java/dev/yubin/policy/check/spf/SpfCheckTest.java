@@ -6,7 +6,8 @@ import dev.yubin.core.policy.Action;
 import dev.yubin.core.policy.PolicyRequest;
 import dev.yubin.core.policy.Stage;
 import dev.yubin.policy.decision.Verdict;
-import dev.yubin.policy.support.TestDnsServer;
+import dev.yubin.core.fixtures.TestDnsServer;
+import dev.yubin.policy.support.TestLookups;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,7 @@ class SpfCheckTest {
     private static final TestDnsServer dns = TestDnsServer.start();
 
     private final SpfCheck check = new SpfCheck(new SpfProperties(true, SpfProperties.FailAction.REJECT),
-            dns.lookup(Clock.systemUTC()));
+            TestLookups.of(dns, Clock.systemUTC()));
 
     @BeforeAll
     static void records() {
@@ -63,7 +64,7 @@ class SpfCheckTest {
     @Test
     void failIsOnlyRecordedWhenSoConfigured() {
         SpfCheck recording = new SpfCheck(new SpfProperties(true, SpfProperties.FailAction.RECORD),
-                dns.lookup(Clock.systemUTC()));
+                TestLookups.of(dns, Clock.systemUTC()));
         Verdict verdict = recording.evaluate(new PolicyRequest(Stage.MAIL, null, "192.0.2.1", null, "x.example",
                 "<alice@fail.spf.test>", null, null, null));
         assertThat(verdict.action()).isEqualTo(Action.DUNNO);

@@ -8,7 +8,7 @@ import dev.yubin.policy.support.Api;
 import dev.yubin.policy.support.Decisions;
 import dev.yubin.policy.support.PolicyServiceIT;
 import dev.yubin.policy.support.TestDns;
-import dev.yubin.policy.support.TestDnsServer;
+import dev.yubin.core.fixtures.TestDnsServer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
