@@ -1,5 +1,6 @@
 package dev.yubin.mta.relay;
 
+import dev.yubin.core.fixtures.TestDnsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yubin.mta.dns.MxHost;
@@ -15,10 +16,10 @@ import org.xbill.DNS.Cache;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.SimpleResolver;
 
-/** {@link MxResolver} against a real DNS server over UDP ({@link TestDns}). */
+/** {@link MxResolver} against a real DNS server over UDP ({@link TestDnsServer}). */
 class MxResolutionTest {
 
-    private static final TestDns DNS = TestDns.start();
+    private static final TestDnsServer DNS = TestDnsServer.start();
 
     private final MxResolver resolver = resolver();
 

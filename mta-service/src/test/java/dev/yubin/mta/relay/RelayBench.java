@@ -1,5 +1,6 @@
 package dev.yubin.mta.relay;
 
+import dev.yubin.core.fixtures.TestDnsServer;
 import dev.yubin.core.address.MailAddress;
 import dev.yubin.core.address.ReversePath;
 import dev.yubin.core.envelope.Envelope;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The two halves of {@code bench/relay.sh}, run with the test classpath (not a test):
  * <ul>
- * <li>{@code dns PORT DOMAIN=IP...}: {@link TestDns} on 127.0.0.1:PORT, each domain with
+ * <li>{@code dns PORT DOMAIN=IP...}: {@link TestDnsServer} on 127.0.0.1:PORT, each domain with
  *     {@code MX 10 mx.DOMAIN} and {@code mx.DOMAIN A IP}, until killed;</li>
  * <li>{@code load BOOTSTRAP N SIZE DOMAINS [BLACKHOLE_DOMAINS]} (comma lists): queues N messages
  *     of SIZE bytes on {@code yubin.mail.outbound}, round-robin over all the domains, as the
@@ -58,7 +59,7 @@ final class RelayBench {
     }
 
     private static void dns(int port, String[] specs) throws InterruptedException {
-        TestDns dns = TestDns.start(port);
+        TestDnsServer dns = TestDnsServer.start(port);
         for (String spec : specs) {
             String[] domainAndIp = spec.split("=", 2);
             dns.mx(domainAndIp[0], 10, "mx." + domainAndIp[0]).a("mx." + domainAndIp[0], domainAndIp[1]);

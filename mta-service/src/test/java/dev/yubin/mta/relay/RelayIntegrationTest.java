@@ -1,5 +1,6 @@
 package dev.yubin.mta.relay;
 
+import dev.yubin.core.fixtures.TestDnsServer;
 import static org.awaitility.Awaitility.await;
 
 import dev.yubin.core.address.MailAddress;
@@ -47,7 +48,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The relay against a real Kafka broker (embedded), a DNS server ({@link TestDns}) and remote
+ * The relay against a real Kafka broker (embedded), a DNS server ({@link TestDnsServer}) and remote
  * MX hosts ({@link TestMx}) on 127.0.0.x, all on one random SMTP port, with a retry schedule of
  * seconds. Subclasses add no configuration, so they share one context; each test uses domains
  * and loopback addresses of its own.
@@ -76,7 +77,7 @@ abstract class RelayIntegrationTest {
     static final String LOCAL_DOMAIN = "example.test";
     static final String INTERNAL_TOKEN = "relay-test-internal-token";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    static final TestDns DNS = TestDns.start();
+    static final TestDnsServer DNS = TestDnsServer.start();
     static final TestPolicy POLICY = TestPolicy.start(LOCAL_DOMAIN);
     static final int MX_PORT = freePort();
     /** 127.0.0.2 and up: every MX of every test on an address of its own. */

@@ -1,5 +1,6 @@
 package dev.yubin.mta.relay;
 
+import dev.yubin.core.fixtures.TestDnsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +44,7 @@ class RelayRestartIT {
 
     private final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3,
             Topics.INBOUND, Topics.OUTBOUND, Topics.EVENTS);
-    private final TestDns dns = TestDns.start();
+    private final TestDnsServer dns = TestDnsServer.start();
     private final TestPolicy policy = TestPolicy.start("example.test");
     private final int port = freePort();
     private TestMx mx;
