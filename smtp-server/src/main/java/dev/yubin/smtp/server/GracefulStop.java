@@ -105,5 +105,12 @@ final class GracefulStop {
             log.debug("Could not say 421 to session {}: {}", session.getSessionId(), e.toString());
         }
         session.quit();
+        try {
+            // quit() only marks the session: its thread would notice on the client's next line,
+            // so an idle client would sit on a half-dead connection. Closing wakes the thread.
+            session.closeSocket();
+        } catch (IOException e) {
+            log.debug("Could not close session {}: {}", session.getSessionId(), e.toString());
+        }
     }
 }
