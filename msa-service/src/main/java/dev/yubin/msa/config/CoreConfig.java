@@ -1,8 +1,7 @@
 package dev.yubin.msa.config;
 
 import dev.yubin.core.envelope.QueueIdGenerator;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.yubin.smtp.server.ServerName;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +27,7 @@ class CoreConfig {
 
     @Bean
     Hostname hostname(MsaProperties msa) {
-        if (msa.hostname() != null && !msa.hostname().isBlank()) {
-            return new Hostname(msa.hostname().strip());
-        }
-        try {
-            return new Hostname(InetAddress.getLocalHost().getHostName());
-        } catch (UnknownHostException e) {
-            log.warn("Cannot tell the local host name ({}): announcing 'localhost'; set yubin.msa.hostname", e.getMessage());
-            return new Hostname("localhost");
-        }
+        return new Hostname(ServerName.resolve(msa.hostname(), "yubin.msa.hostname"));
     }
 
     @Bean

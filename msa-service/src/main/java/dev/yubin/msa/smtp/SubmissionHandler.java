@@ -7,12 +7,12 @@ import dev.yubin.msa.submission.Answer;
 import dev.yubin.msa.submission.Submission;
 import dev.yubin.msa.submission.SubmissionService;
 import dev.yubin.smtp.server.SmtpClient;
+import dev.yubin.smtp.server.SmtpReplies;
 import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -60,11 +60,11 @@ final class SubmissionHandler implements MessageHandler {
             if (!message.isAcceptable()) {
                 SmtpReply refusal = message.refusal().orElseThrow();
                 log.info("{}: message refused after {} octets: {}", tx.queueId(), message.size(), refusal);
-                throw reject(refusal);
+                throw SmtpReplies.reject(refusal);
             }
             Answer answer = submissions.accept(tx, message.bytes());
             refuseUnlessPositive(answer);
-            return withoutCode(answer.reply());   // SubEthaSMTP puts "250 " before it
+            return SmtpReplies.textOf(answer.reply());   // SubEthaSMTP puts "250 " before it
         }
     }
 
@@ -75,18 +75,10 @@ final class SubmissionHandler implements MessageHandler {
 
     private static void refuseUnlessPositive(Answer answer) throws RejectException {
         if (answer.drop()) {
-            throw new DropConnectionException(answer.reply().code(), withoutCode(answer.reply()));
+            throw SmtpReplies.drop(answer.reply());
         }
         if (!answer.isPositive()) {
-            throw reject(answer.reply());
+            throw SmtpReplies.reject(answer.reply());
         }
-    }
-
-    private static RejectException reject(SmtpReply reply) {
-        return new RejectException(reply.code(), withoutCode(reply));
-    }
-
-    private static String withoutCode(SmtpReply reply) {
-        return reply.enhanced() + " " + reply.text();
     }
 }

@@ -1,8 +1,7 @@
 package dev.yubin.mta.config;
 
 import dev.yubin.core.envelope.QueueIdGenerator;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.yubin.smtp.server.ServerName;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +27,7 @@ class CoreConfig {
 
     @Bean
     Hostname hostname(MtaProperties mta) {
-        if (mta.hostname() != null && !mta.hostname().isBlank()) {
-            return new Hostname(mta.hostname().strip());
-        }
-        try {
-            return new Hostname(InetAddress.getLocalHost().getHostName());
-        } catch (UnknownHostException e) {
-            log.warn("Cannot tell the local host name ({}): announcing 'localhost'; set yubin.mta.hostname", e.getMessage());
-            return new Hostname("localhost");
-        }
+        return new Hostname(ServerName.resolve(mta.hostname(), "yubin.mta.hostname"));
     }
 
     @Bean

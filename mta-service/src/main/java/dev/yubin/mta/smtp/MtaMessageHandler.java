@@ -7,12 +7,12 @@ import dev.yubin.mta.inbound.Answer;
 import dev.yubin.mta.inbound.InboundService;
 import dev.yubin.mta.inbound.Transaction;
 import dev.yubin.smtp.server.SmtpClient;
+import dev.yubin.smtp.server.SmtpReplies;
 import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -49,7 +49,7 @@ final class MtaMessageHandler implements MessageHandler {
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, tx.queueId().value())) {
             Answer answer = inbound.recipient(tx, recipient);
             if (answer.drop()) {
-                throw new DropConnectionException(answer.reply().code(), withoutCode(answer.reply()));
+                throw SmtpReplies.drop(answer.reply());
             }
             refuseUnlessPositive(answer.reply());
         }
@@ -63,11 +63,11 @@ final class MtaMessageHandler implements MessageHandler {
             if (!message.isAcceptable()) {
                 SmtpReply refusal = message.refusal().orElseThrow();
                 log.info("{}: message refused after {} octets: {}", tx.queueId(), message.size(), refusal);
-                throw reject(refusal);
+                throw SmtpReplies.reject(refusal);
             }
             SmtpReply reply = inbound.accept(tx, message.bytes());
             refuseUnlessPositive(reply);
-            return withoutCode(reply);   // SubEthaSMTP puts "250 " before it
+            return SmtpReplies.textOf(reply);   // SubEthaSMTP puts "250 " before it
         }
     }
 
@@ -78,15 +78,7 @@ final class MtaMessageHandler implements MessageHandler {
 
     private static void refuseUnlessPositive(SmtpReply reply) throws RejectException {
         if (!reply.isPositive()) {
-            throw reject(reply);
+            throw SmtpReplies.reject(reply);
         }
-    }
-
-    private static RejectException reject(SmtpReply reply) {
-        return new RejectException(reply.code(), withoutCode(reply));
-    }
-
-    private static String withoutCode(SmtpReply reply) {
-        return reply.enhanced() + " " + reply.text();
     }
 }

@@ -90,11 +90,11 @@ final class SaslAuthentication implements AuthenticationHandlerFactory {
         private Optional<String> plain(String response, MessageContext context) throws RejectException {
             String[] parts = decode(response).split("\u0000", -1);
             if (parts.length != 3 || parts[1].isEmpty()) {
-                throw reject(Replies.AUTH_UNREADABLE);
+                throw SmtpReplies.reject(Replies.AUTH_UNREADABLE);
             }
             if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
                 log.info("AUTH PLAIN for {} asked to act as {}: refused", parts[1], parts[0]);
-                throw reject(SmtpReply.BAD_CREDENTIALS);
+                throw SmtpReplies.reject(SmtpReply.BAD_CREDENTIALS);
             }
             return check(parts[1], parts[2], context);
         }
@@ -105,7 +105,7 @@ final class SaslAuthentication implements AuthenticationHandlerFactory {
                 identity = authenticated.identity();
                 return Optional.empty();
             }
-            throw reject(((SmtpAuthenticator.Refused) result).reply());
+            throw SmtpReplies.reject(((SmtpAuthenticator.Refused) result).reply());
         }
     }
 
@@ -117,13 +117,10 @@ final class SaslAuthentication implements AuthenticationHandlerFactory {
         try {
             return new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw reject(Replies.AUTH_UNREADABLE);
+            throw SmtpReplies.reject(Replies.AUTH_UNREADABLE);
         }
     }
 
-    private static RejectException reject(SmtpReply reply) {
-        return new RejectException(reply.code(), reply.enhanced() + " " + reply.text());
-    }
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
