@@ -247,8 +247,12 @@ public record PlatformConfig(
                 serviceJvmOptions, extraArgs, environment, timeout);
     }
 
-    /** {@code repoRoot/SERVICE/target/SERVICE.jar}. */
+    /**
+     * {@code repoRoot/SERVICE/target/SERVICE.jar}; a build run with {@code -Dyubin.build.dir=DIR}
+     * (see the root pom) tests the jars of its own {@code DIR}.
+     */
     public Path serviceJar(String service) {
-        return repoRoot.resolve(Services.require(service)).resolve("target").resolve(service + ".jar");
+        String buildDir = System.getProperty("yubin.build.dir", "target");
+        return repoRoot.resolve(Services.require(service)).resolve(buildDir).resolve(service + ".jar");
     }
 }
