@@ -6,6 +6,8 @@ import dev.yubin.devstack.launcher.PlatformConfig;
 import dev.yubin.devstack.launcher.RunningPlatform;
 import dev.yubin.devstack.launcher.Services;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,22 +44,35 @@ public final class PlatformExtension implements ParameterResolver {
             Path dataDir = Files.createTempDirectory("yubin-e2e");
             TestDnsServer dns = TestDnsServer.start();
             String resolver = "--yubin.dns.servers=127.0.0.1:" + dns.port();
+            int remoteMxPort = freePort();
             PlatformConfig config = PlatformConfig.randomPorts(dataDir, repoRoot)
                     .withExtraArgs("mta-service", "--yubin.smtp.max-message-size=" + MAX_MESSAGE_SIZE,
                             "--yubin.mta.max-errors=10", resolver)
+                    // remote MXs are test servers on 127.0.0.x:remoteMxPort; a greylisting one is retried within seconds
+                    .withExtraArgs("mta-service", "--yubin.relay.smtp-port=" + remoteMxPort,
+                            "--yubin.relay.retry.first=2s", "--yubin.relay.retry.max=4s")
                     .withExtraArgs("policy-service", "--yubin.mta.relay-networks=192.0.2.0/24", resolver);
             List<Path> missing = Services.ALL.stream().map(config::serviceJar).filter(jar -> !Files.isRegularFile(jar)).toList();
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("service jars missing, build them first (mvn -DskipTests package): " + missing);
             }
-            return new Stack(Platform.start(config), dns);
+            return new Stack(Platform.start(config), dns, remoteMxPort);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the platform", e);
         }
     }
 
-    /** The running platform and the DNS server it asks, closed when the test run ends. */
-    public record Stack(RunningPlatform platform, TestDnsServer dns) implements ExtensionContext.Store.CloseableResource {
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The running platform, the DNS server it asks and the port its relay connects to on every
+     * remote MX, closed when the test run ends.
+     */
+    public record Stack(RunningPlatform platform, TestDnsServer dns, int remoteMxPort) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Exception {
             try {
