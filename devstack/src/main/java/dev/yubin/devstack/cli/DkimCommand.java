@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,8 +18,12 @@ final class DkimCommand {
 
     @Command(name = "add", description = "Create a signing key for a domain and print the DNS TXT record to publish.",
             mixinStandardHelpOptions = true)
-    int add(@Parameters(paramLabel = "DOMAIN") String domain, @Mixin AdminOptions admin) {
-        JsonNode key = admin.policy().post("api/v1/dkim/" + Output.segment(domain), null);
+    int add(@Parameters(paramLabel = "DOMAIN") String domain,
+            @Option(names = "--algorithm", defaultValue = "rsa-sha256", paramLabel = "ALG",
+                    description = "rsa-sha256 (default) or ed25519-sha256: a second signature next to the RSA one (RFC 8463)")
+            String algorithm,
+            @Mixin AdminOptions admin) {
+        JsonNode key = admin.policy().post("api/v1/dkim/" + Output.segment(domain) + "?algorithm=" + Output.segment(algorithm), null);
         out().print(describe(domain, key));
         return 0;
     }

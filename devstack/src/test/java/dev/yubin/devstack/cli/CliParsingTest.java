@@ -32,6 +32,17 @@ class CliParsingTest {
     }
 
     @Test
+    void dkimAddMakesAnRsaKeyUnlessAskedForEd25519() {
+        ParseResult rsa = YubinCli.commandLine().parseArgs("dkim", "add", "example.test").subcommand().subcommand();
+        ParseResult ed25519 = YubinCli.commandLine().parseArgs("dkim", "add", "example.test", "--algorithm", "ed25519-sha256")
+                .subcommand().subcommand();
+
+        assertThat((String) rsa.matchedPositional(0).getValue()).isEqualTo("example.test");
+        assertThat(rsa.matchedOption("--algorithm")).isNull();
+        assertThat((String) ed25519.matchedOption("--algorithm").getValue()).isEqualTo("ed25519-sha256");
+    }
+
+    @Test
     void userAddTakesAddressPasswordQuotaAndConnectionOptions() {
         ParseResult parsed = YubinCli.commandLine().parseArgs(
                 "user", "add", "alice@example.test", "--password", "s3cret", "--quota", "1G",

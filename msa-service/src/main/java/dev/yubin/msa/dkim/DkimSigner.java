@@ -14,10 +14,12 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the DKIM-Signature field of a message (RFC 6376): {@code a=rsa-sha256},
- * {@code c=relaxed/relaxed}, signing the header fields of {@link #SIGNED} that are present
+ * Writes the DKIM-Signature fields of a message (RFC 6376), one per active key of the domain:
+ * {@code a=rsa-sha256}, and {@code a=ed25519-sha256} (RFC 8463) when the domain has such a key
+ * too; {@code c=relaxed/relaxed}, signing the header fields of {@link #SIGNED} that are present
  * ({@code from} always is), each instance, bottom up; {@code from} once more than present
- * (RFC 6376 §8.15), so that a From: added anywhere on the way breaks the signature. The
+ * (RFC 6376 §8.15), so that a From: added anywhere on the way breaks the signature. Neither
+ * signature covers the other: a verifier that knows one algorithm only checks that one. The
  * signature itself comes from a {@link Signer}, so the private key can stay where it is kept.
  */
 @Component
@@ -38,13 +40,13 @@ public class DkimSigner {
 
     /**
      * @param domain the signing domain ({@code d=}): the domain of the From address
-     * @return the DKIM-Signature field with its final CRLF, to put before the message; empty
-     *         when the domain has no key
+     * @return the DKIM-Signature fields, each with its final CRLF, to put before the message;
+     *         empty when the domain has no key
      * @throws SigningException when the domain has a key but no signature can be had now
      */
     public Optional<String> sign(MessageParts message, String domain, Instant now) {
-        Optional<String> selector = signer.selector(domain);
-        if (selector.isEmpty()) {
+        List<SigningKey> keys = signer.keys(domain);
+        if (keys.isEmpty()) {
             return Optional.empty();
         }
         List<HeaderField> fields = signedFields(message);
@@ -52,12 +54,18 @@ public class DkimSigner {
         // a name listed once more than it occurs signs its absence
         signedNames.add(signedNames.lastIndexOf("from") + 1, "from");
         String names = String.join(":", signedNames);
-        String unsigned = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain
-                + "; s=" + selector.get() + ";\r\n\tt=" + now.getEpochSecond()
-                + "; bh=" + base64(sha256(Canonicalization.relaxedBody(message.body()))) + ";\r\n\th=" + names
-                + ";\r\n\tb=";
-        byte[] signature = signer.sign(domain, selector.get(), bytesToSign(fields, unsigned));
-        return Optional.of(unsigned + fold(base64(signature), unsigned.length() - unsigned.lastIndexOf('\n') - 1) + "\r\n");
+        String bodyHash = base64(sha256(Canonicalization.relaxedBody(message.body())));
+        StringBuilder signatures = new StringBuilder();
+        for (SigningKey key : keys) {
+            String unsigned = "DKIM-Signature: v=1; a=" + key.algorithm() + "; c=relaxed/relaxed; d=" + domain
+                    + "; s=" + key.selector() + ";\r\n\tt=" + now.getEpochSecond()
+                    + "; bh=" + bodyHash + ";\r\n\th=" + names + ";\r\n\tb=";
+            byte[] signature = signer.sign(domain, key, bytesToSign(fields, unsigned));
+            signatures.append(unsigned)
+                    .append(fold(base64(signature), unsigned.length() - unsigned.lastIndexOf('\n') - 1))
+                    .append("\r\n");
+        }
+        return Optional.of(signatures.toString());
     }
 
     /** RFC 6376 §5.4.2: for a name signed n times, its n lowest instances, from the bottom up. */

@@ -12,12 +12,11 @@ import org.springframework.web.client.RestClientException;
 /**
  * The DKIM endpoints of the policy service, which keeps the private keys: it tells a domain's
  * active selector ({@code GET /api/v1/dkim/{domain}}) and signs the bytes we hand it
- * ({@code POST /api/v1/dkim/{domain}/signatures}). Only rsa-sha256 keys are asked for.
+ * ({@code POST /api/v1/dkim/{domain}/signatures}), per algorithm: {@code rsa-sha256} and
+ * {@code ed25519-sha256}.
  */
 @Component
 public class DkimKeyClient {
-
-    static final String ALGORITHM = "rsa-sha256";
 
     private record KeyView(String domain, String selector, String algorithm, String txt, String record) {}
 
@@ -32,17 +31,18 @@ public class DkimKeyClient {
     }
 
     /**
-     * @return the selector of the domain's active rsa-sha256 key; empty when it has none (404)
+     * @param algorithm {@code rsa-sha256} or {@code ed25519-sha256}
+     * @return the selector of the domain's active key of that algorithm; empty when it has none (404)
      * @throws RestClientException when there is no usable answer
      */
-    public Optional<String> activeSelector(String domain) {
+    public Optional<String> activeSelector(String domain, String algorithm) {
         try {
             KeyView key = rest.get()
-                    .uri("/api/v1/dkim/{domain}?algorithm={algorithm}", domain, ALGORITHM)
+                    .uri("/api/v1/dkim/{domain}?algorithm={algorithm}", domain, algorithm)
                     .accept(MediaType.APPLICATION_JSON)
                     .retrieve()
                     .body(KeyView.class);
-            if (key == null || key.selector() == null || key.selector().isBlank() || !ALGORITHM.equals(key.algorithm())) {
+            if (key == null || key.selector() == null || key.selector().isBlank() || !algorithm.equals(key.algorithm())) {
                 throw new RestClientException("unusable DKIM key answer for " + domain + ": " + key);
             }
             return Optional.of(key.selector());
@@ -55,10 +55,10 @@ public class DkimKeyClient {
     }
 
     /**
-     * @return the rsa-sha256 signature of {@code data} with the key of {@code selector}
+     * @return the signature of {@code data} with the key of {@code selector}, which must be of {@code algorithm}
      * @throws RestClientException when there is no usable answer
      */
-    public byte[] sign(String domain, String selector, byte[] data) {
+    public byte[] sign(String domain, String selector, String algorithm, byte[] data) {
         SignatureView signature = rest.post()
                 .uri("/api/v1/dkim/{domain}/signatures", domain)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -66,7 +66,7 @@ public class DkimKeyClient {
                 .body(new SignRequest(selector, Base64.getEncoder().encodeToString(data)))
                 .retrieve()
                 .body(SignatureView.class);
-        if (signature == null || signature.signature() == null || !ALGORITHM.equals(signature.algorithm())) {
+        if (signature == null || signature.signature() == null || !algorithm.equals(signature.algorithm())) {
             throw new RestClientException("unusable DKIM signature answer for " + selector + "._domainkey." + domain);
         }
         try {

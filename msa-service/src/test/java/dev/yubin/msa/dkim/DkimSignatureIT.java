@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.yubin.msa.message.MessageParts;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.List;
 import org.apache.james.jdkim.DKIMVerifier;
@@ -18,8 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link DkimSigner} signs, an independent verifier (Apache jDKIM) accepts, with the public
- * key published in a DNS server on 127.0.0.1; and rejects once the message is tampered with.
+ * What {@link DkimSigner} signs, independent verifiers accept: Apache jDKIM (rsa-sha256), with
+ * the public key published in a DNS server on 127.0.0.1, and dkimpy (Debian's python3-dkim,
+ * which also knows ed25519-sha256 of RFC 8463); and they reject it once it is tampered with.
  */
 class DkimSignatureIT {
 
@@ -44,6 +48,9 @@ class DkimSignatureIT {
             "",
             "",
             "");
+
+    /** Debian's, which the apt packages install into (a pyenv python3 may come first on the PATH). */
+    private static final String DEBIAN_PYTHON = "/usr/bin/python3";
 
     private static TestDnsServer dns;
     private static KeySigner keys;
@@ -112,6 +119,21 @@ class DkimSignatureIT {
     }
 
     @Test
+    void aDomainWithBothKeysGetsTwoSignaturesThatDkimpyVerifiesAndJdkimStillAcceptsTheRsaOne() throws Exception {
+        KeySigner both = new KeySigner("example.test", "y2026both", true);
+        dns.txt("y2026both._domainkey.example.test", both.txt());
+        String fields = new DkimSigner(both).sign(MessageParts.parse(bytes(MESSAGE)), "example.test", NOW).orElseThrow();
+        String signed = fields + MESSAGE;
+
+        assertThat(fields).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=y2026both;")
+                .contains("\r\nDKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.test; s=y2026bothe;");
+        assertThat(dkimpy(signed, both)).containsExactly("rsa-sha256 pass", "ed25519-sha256 pass");
+        assertThat(verify(signed)).extracting(record -> record.getSelector().toString()).containsExactly("y2026both");
+        assertThat(dkimpy(signed.replace("Hello Bob", "Hello Eve"), both))
+                .containsExactly("rsa-sha256 fail", "ed25519-sha256 fail");
+    }
+
+    @Test
     void aDomainWithoutAKeyIsNotSigned() {
         DkimSigner signer = new DkimSigner(keys);
 
@@ -121,6 +143,25 @@ class DkimSignatureIT {
     private static String sign(String message) {
         String field = new DkimSigner(keys).sign(MessageParts.parse(bytes(message)), "example.test", NOW).orElseThrow();
         return field + message;
+    }
+
+    /** Runs dkimpy on the message, its keys handed over as they are published. */
+    private static List<String> dkimpy(String message, KeySigner keys) throws Exception {
+        Path file = Files.createTempFile("dkimpy", ".eml");
+        Path script = Path.of(DkimSignatureIT.class.getResource("/dkimpy_verify.py").toURI());
+        try {
+            Files.write(file, bytes(message));
+            Process process = new ProcessBuilder(DEBIAN_PYTHON, script.toString(), file.toString(),
+                    "y2026both._domainkey.example.test=" + keys.txt(),
+                    keys.ed25519Selector() + "._domainkey.example.test=" + keys.ed25519Txt())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("dkimpy (apt package python3-dkim, python3-nacl): %s", output).isZero();
+            return output.lines().toList();
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static List<SignatureRecord> verify(String message) throws Exception {

@@ -25,34 +25,41 @@ class RemoteSignerTest {
     private final MovableClock clock = new MovableClock();
     private final RemoteSigner signer = new RemoteSigner(keys, clock, properties(Duration.ofSeconds(60)));
 
+    private static final String RSA = SigningKey.RSA_SHA256;
+    private static final String ED25519 = SigningKey.ED25519_SHA256;
+
     @Test
-    void theSelectorIsAskedForOncePerMinuteAndADomainWithoutAKeyToo() {
-        when(keys.activeSelector("example.test")).thenReturn(Optional.of("sel1"), Optional.of("sel2"));
-        when(keys.activeSelector("other.example")).thenReturn(Optional.empty());
+    void theKeysAreAskedForOncePerMinuteAndADomainWithoutAKeyToo() {
+        when(keys.activeSelector("example.test", RSA)).thenReturn(Optional.of("sel1"), Optional.of("sel2"));
+        when(keys.activeSelector("example.test", ED25519)).thenReturn(Optional.empty(), Optional.of("ed1"));
+        when(keys.activeSelector("other.example", RSA)).thenReturn(Optional.empty());
+        when(keys.activeSelector("other.example", ED25519)).thenReturn(Optional.empty());
 
-        assertThat(signer.selector("example.test")).contains("sel1");
-        assertThat(signer.selector("other.example")).isEmpty();
+        assertThat(signer.keys("example.test")).containsExactly(new SigningKey(RSA, "sel1"));
+        assertThat(signer.keys("other.example")).isEmpty();
         clock.advance(Duration.ofSeconds(59));
-        assertThat(signer.selector("example.test")).contains("sel1");
-        assertThat(signer.selector("other.example")).isEmpty();
+        assertThat(signer.keys("example.test")).containsExactly(new SigningKey(RSA, "sel1"));
+        assertThat(signer.keys("other.example")).isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(signer.selector("example.test")).contains("sel2");
+        assertThat(signer.keys("example.test")).containsExactly(new SigningKey(RSA, "sel2"), new SigningKey(ED25519, "ed1"));
 
-        verify(keys, times(2)).activeSelector("example.test");
-        verify(keys, times(1)).activeSelector("other.example");
+        verify(keys, times(2)).activeSelector("example.test", RSA);
+        verify(keys, times(1)).activeSelector("other.example", RSA);
     }
 
     @Test
-    void noAnswerIsASigningFailureAndAFailedSignatureForgetsTheSelector() {
-        when(keys.activeSelector("example.test")).thenThrow(new ResourceAccessException("refused"))
+    void noAnswerIsASigningFailureAndAFailedSignatureForgetsTheKeys() {
+        when(keys.activeSelector("example.test", ED25519)).thenReturn(Optional.empty());
+        when(keys.activeSelector("example.test", RSA)).thenThrow(new ResourceAccessException("refused"))
                 .thenReturn(Optional.of("sel"));
-        when(keys.sign("example.test", "sel", new byte[] {1})).thenThrow(new ResourceAccessException("refused"));
+        SigningKey key = new SigningKey(RSA, "sel");
+        when(keys.sign("example.test", "sel", RSA, new byte[] {1})).thenThrow(new ResourceAccessException("refused"));
 
-        assertThatThrownBy(() -> signer.selector("example.test")).isInstanceOf(SigningException.class);
-        assertThat(signer.selector("example.test")).contains("sel");
-        assertThatThrownBy(() -> signer.sign("example.test", "sel", new byte[] {1})).isInstanceOf(SigningException.class);
-        when(keys.activeSelector("example.test")).thenReturn(Optional.of("rotated"));
-        assertThat(signer.selector("example.test")).contains("rotated");
+        assertThatThrownBy(() -> signer.keys("example.test")).isInstanceOf(SigningException.class);
+        assertThat(signer.keys("example.test")).containsExactly(key);
+        assertThatThrownBy(() -> signer.sign("example.test", key, new byte[] {1})).isInstanceOf(SigningException.class);
+        when(keys.activeSelector("example.test", RSA)).thenReturn(Optional.of("rotated"));
+        assertThat(signer.keys("example.test")).containsExactly(new SigningKey(RSA, "rotated"));
     }
 
     private static MsaProperties properties(Duration ttl) {

@@ -36,9 +36,18 @@ class DkimKeyClientTest {
         policy.expect(requestTo("http://policy.test/api/v1/dkim/broken.example?algorithm=rsa-sha256"))
                 .andRespond(withServerError());
 
-        assertThat(client.activeSelector("example.test")).contains("y20261128abcd");
-        assertThat(client.activeSelector("other.example")).isEmpty();
-        assertThatThrownBy(() -> client.activeSelector("broken.example")).isInstanceOf(RestClientException.class);
+        assertThat(client.activeSelector("example.test", "rsa-sha256")).contains("y20261128abcd");
+        assertThat(client.activeSelector("other.example", "rsa-sha256")).isEmpty();
+        assertThatThrownBy(() -> client.activeSelector("broken.example", "rsa-sha256")).isInstanceOf(RestClientException.class);
+    }
+
+    @Test
+    void anAnswerForAnotherAlgorithmIsNoAnswer() {
+        policy.expect(requestTo("http://policy.test/api/v1/dkim/example.test?algorithm=ed25519-sha256"))
+                .andRespond(withSuccess("{\"domain\":\"example.test\",\"selector\":\"s1\",\"algorithm\":\"rsa-sha256\"}",
+                        MediaType.APPLICATION_JSON));
+
+        assertThatThrownBy(() -> client.activeSelector("example.test", "ed25519-sha256")).isInstanceOf(RestClientException.class);
     }
 
     @Test
@@ -50,7 +59,7 @@ class DkimKeyClientTest {
                 .andRespond(withSuccess("{\"selector\":\"sel\",\"algorithm\":\"rsa-sha256\",\"signature\":\""
                         + Base64.getEncoder().encodeToString(signature) + "\"}", MediaType.APPLICATION_JSON));
 
-        assertThat(client.sign("example.test", "sel", new byte[] {'a', 'b'})).isEqualTo(signature);
+        assertThat(client.sign("example.test", "sel", "rsa-sha256", new byte[] {'a', 'b'})).isEqualTo(signature);
     }
 
     @Test
@@ -59,6 +68,6 @@ class DkimKeyClientTest {
                 .andRespond(withSuccess("{\"selector\":\"sel\",\"algorithm\":\"ed25519-sha256\",\"signature\":\"AQID\"}",
                         MediaType.APPLICATION_JSON));
 
-        assertThatThrownBy(() -> client.sign("example.test", "sel", new byte[0])).isInstanceOf(RestClientException.class);
+        assertThatThrownBy(() -> client.sign("example.test", "sel", "rsa-sha256", new byte[0])).isInstanceOf(RestClientException.class);
     }
 }

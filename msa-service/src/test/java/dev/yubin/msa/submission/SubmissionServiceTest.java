@@ -21,6 +21,7 @@ import dev.yubin.msa.dkim.DkimSigner;
 import dev.yubin.msa.dkim.KeySigner;
 import dev.yubin.msa.dkim.Signer;
 import dev.yubin.msa.dkim.SigningException;
+import dev.yubin.msa.dkim.SigningKey;
 import dev.yubin.msa.policy.PolicyClient;
 import dev.yubin.msa.policy.PolicyVerdict;
 import dev.yubin.smtp.server.AcceptedEvents;
@@ -194,12 +195,12 @@ class SubmissionServiceTest {
 
         signer = new Signer() {
             @Override
-            public Optional<String> selector(String domain) {
+            public List<SigningKey> keys(String domain) {
                 throw new SigningException("policy service away", new RuntimeException());
             }
 
             @Override
-            public byte[] sign(String domain, String selector, byte[] data) {
+            public byte[] sign(String domain, SigningKey key, byte[] data) {
                 throw new AssertionError();
             }
         };
