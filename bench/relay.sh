@@ -48,7 +48,10 @@ BLACKHOLE=blackhole.relay-bench.test
 specs+=("$BLACKHOLE=127.0.0.2")
 
 # every MX listens on the same port (yubin.relay.smtp-port): the sink on 127.0.0.1, the black hole on 127.0.0.2
-smtp-sink 127.0.0.1:"$SINK_PORT" 1024 >"$WORK/smtp-sink.log" 2>&1 & pids+=($!)
+# smtp-sink refuses to run as root without -u (it drops to that user after opening the socket)
+SINK_USER=()
+if [ "$(id -u)" = 0 ]; then SINK_USER=(-u nobody); fi
+smtp-sink "${SINK_USER[@]}" 127.0.0.1:"$SINK_PORT" 1024 >"$WORK/smtp-sink.log" 2>&1 & pids+=($!)
 python3 - "$SINK_PORT" >"$WORK/blackhole.log" 2>&1 <<'PY' & pids+=($!)
 import socket, sys
 server = socket.socket()

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -93,6 +95,39 @@ class MetricCatalogueTest {
                 assertThat(meters).as("a meter named like %s (%s) in the services' code", name, meter).contains(meter);
             }
         });
+    }
+
+    /**
+     * Each autoscaler's custom metric is a recording rule fed by a gauge that its own service
+     * exports (not one that is planned, or another service's): otherwise the metric is missing
+     * for its pods and the autoscaler scales on CPU alone, silently.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyAutoscalerScalesOnAMetricItsServiceExports(String overlay) {
+        Map<String, String> recorded = new LinkedHashMap<>();
+        Repo.yaml("deploy/prometheus/rules.yml").path("groups").forEach(g -> g.path("rules").forEach(r -> {
+            if (r.has("record")) {
+                recorded.put(Repo.text(r.path("record")), Repo.text(r.path("expr")));
+            }
+        }));
+        String adapter = Repo.read("deploy/prometheus/adapter-rules.yaml");
+        Map<String, String> catalogue = catalogue();
+        for (JsonNode hpa : Manifests.render(overlay).ofKind("HorizontalPodAutoscaler")) {
+            String service = Repo.text(hpa.path("spec").path("scaleTargetRef").path("name"));
+            hpa.path("spec").path("metrics").forEach(metric -> {
+                if (!"Pods".equals(Repo.text(metric.path("type")))) {
+                    return;
+                }
+                String name = Repo.text(metric.path("pods").path("metric").path("name"));
+                assertThat(adapter).as("prometheus-adapter serves %s", name).contains("as: \"" + name + "\"");
+                assertThat(recorded).as("a recording rule named %s", name).containsKey(name);
+                Set<String> inputs = Promql.metricNames(recorded.get(name));
+                assertThat(inputs).as("%s %s: %s is recorded from a gauge the service exports", overlay, service, name)
+                        .anySatisfy(input -> assertThat(catalogue.getOrDefault(input, ""))
+                                .contains(service).doesNotContain("planned"));
+            });
+        }
     }
 
     private static String normalize(String name) {

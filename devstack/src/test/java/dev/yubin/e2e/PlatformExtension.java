@@ -26,6 +26,8 @@ public final class PlatformExtension implements ParameterResolver {
 
     /** Small enough that the oversize test need not send 25 MiB. */
     static final int MAX_MESSAGE_SIZE = 1024 * 1024;
+    /** The name the MTA announces, and that the policy service's HELO check knows as its own. */
+    static final String MTA_HOSTNAME = "mx.e2e.yubin.test";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -51,7 +53,17 @@ public final class PlatformExtension implements ParameterResolver {
                     // remote MXs are test servers on 127.0.0.x:remoteMxPort; a greylisting one is retried within seconds
                     .withExtraArgs("mta-service", "--yubin.relay.smtp-port=" + remoteMxPort,
                             "--yubin.relay.retry.first=2s", "--yubin.relay.retry.max=4s")
-                    .withExtraArgs("policy-service", "--yubin.mta.relay-networks=192.0.2.0/24", resolver);
+                    .withExtraArgs("policy-service", "--yubin.mta.relay-networks=192.0.2.0/24", resolver)
+                    // AbuseRefusalIT: its clients come from 127.0.0.x (127.0.0.1 is trusted, see ServiceCommand);
+                    // two DNSBL zones must add up to the threshold; a greylisted triplet passes after seconds;
+                    // a silent DNS zone times out well within the MTA's policy read timeout
+                    .withExtraArgs("policy-service", "--yubin.policy.dnsbl.zones=black.bl.test=2,grey.bl.test=1,dim.bl.test=1",
+                            "--yubin.policy.dnsbl.threshold=2", "--yubin.policy.greylist.enabled=true",
+                            "--yubin.policy.greylist.delay=3s", "--yubin.mta.hostname=" + MTA_HOSTNAME, "--yubin.dns.timeout=1s")
+                    // the MTA announces the name the policy service knows as ours; early talkers are dropped;
+                    // a stopped policy service is asked again 2 s after the breaker opened
+                    .withExtraArgs("mta-service", "--yubin.mta.hostname=" + MTA_HOSTNAME, "--yubin.mta.greet-delay=200ms",
+                            "--yubin.policy.circuit-breaker.open-for=2s");
             List<Path> missing = Services.ALL.stream().map(config::serviceJar).filter(jar -> !Files.isRegularFile(jar)).toList();
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("service jars missing, build them first (mvn -DskipTests package): " + missing);

@@ -40,6 +40,16 @@ class ServiceCommandTest {
     }
 
     @Test
+    void thePolicyServiceTrustsTheLocalClientUnlessTheEnvironmentSaysOtherwise() {
+        assertThat(new ServiceCommand(config, SETTINGS).springArgs(Services.POLICY))
+                .contains("--yubin.policy.trusted-networks=127.0.0.1/32");
+
+        PlatformConfig withEnv = config.withEnvironment(Map.of("YUBIN_POLICY_TRUSTED_NETWORKS", "192.0.2.0/24"));
+        assertThat(new ServiceCommand(withEnv, SETTINGS).springArgs(Services.POLICY))
+                .noneMatch(a -> a.startsWith("--yubin.policy.trusted-networks"));
+    }
+
+    @Test
     void theMtaGetsItsSmtpListenerAndTheCertificate() {
         List<String> args = new ServiceCommand(config, SETTINGS).springArgs(Services.MTA);
 

@@ -15,6 +15,11 @@ public final class EnvelopeHeaders {
     public static final String RECEIVED_AT = "yubin-received-at";
     /** Repeated, one per check: {@code name=result} then {@code ; detail} when there is one. */
     public static final String CHECK = "yubin-check";
+    /**
+     * The mailbox folder the MDA files the message in when it is not the INBOX, e.g. {@code Junk}
+     * for a message the DMARC policy of its From: domain quarantines. Absent: the INBOX.
+     */
+    public static final String FOLDER = "yubin-folder";
 
     public static final String CURRENT_VERSION = "1";
 

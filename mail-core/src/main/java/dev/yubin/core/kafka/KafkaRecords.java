@@ -105,6 +105,22 @@ public final class KafkaRecords {
         }
     }
 
+    /**
+     * Marks a record to be filed in {@code folder} instead of the INBOX ({@link EnvelopeHeaders#FOLDER}).
+     * Not part of {@link Envelope}: it is the receiving MTA's instruction to the MDA, meaningless to
+     * a relay.
+     */
+    public static void fileIn(Headers headers, String folder) {
+        headers.remove(FOLDER);
+        put(headers, FOLDER, folder);
+    }
+
+    /** The folder a record is to be filed in; empty for the INBOX. */
+    public static Optional<String> folder(Headers headers) {
+        String folder = last(headers, FOLDER);
+        return folder == null || folder.isBlank() ? Optional.empty() : Optional.of(folder.strip());
+    }
+
     private static Recipient parseRecipient(String value) {
         int orcpt = value.indexOf(ORCPT);
         if (orcpt < 0) {

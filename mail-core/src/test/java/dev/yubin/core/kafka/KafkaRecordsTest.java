@@ -36,6 +36,19 @@ class KafkaRecordsTest {
     }
 
     @Test
+    void aFolderIsNamedOnceAndAbsentMeansTheInbox() {
+        ProducerRecord<String, byte[]> record = KafkaRecords.inbound(anEnvelope().to("alice@example.test").build(), MESSAGE);
+        assertThat(KafkaRecords.folder(record.headers())).isEmpty();
+
+        KafkaRecords.fileIn(record.headers(), "Spam");
+        KafkaRecords.fileIn(record.headers(), "Junk");
+
+        assertThat(record.headers().headers(EnvelopeHeaders.FOLDER)).hasSize(1);
+        assertThat(KafkaRecords.folder(record.headers())).contains("Junk");
+        assertThat(KafkaRecords.toEnvelope(record.headers()).recipients()).hasSize(1);
+    }
+
+    @Test
     void theNullSenderOfABounceRoundTrips() {
         Envelope bounce = anEnvelope().from("<>").to("alice@example.test").build();
 

@@ -1,6 +1,7 @@
 package dev.yubin.mda.delivery;
 
 import dev.yubin.core.envelope.Envelope;
+import dev.yubin.core.kafka.EnvelopeHeaders;
 import dev.yubin.core.kafka.KafkaRecords;
 import dev.yubin.core.kafka.MalformedRecordException;
 import dev.yubin.core.kafka.Topics;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +71,7 @@ class DeliveryListener {
                     throw new MalformedRecordException("queue id " + envelope.queueId().value()
                             + ": record without message bytes");
                 }
-                messages.add(new InboundMessage(envelope, record.value()));
+                messages.add(new InboundMessage(envelope, record.value(), folder(record, envelope)));
             } catch (MalformedRecordException e) {
                 unreadable.add(new Unreadable(record, e));
             }
@@ -104,6 +106,21 @@ class DeliveryListener {
         }
     }
 
+    /**
+     * The folder the receiving MTA named ({@code yubin-folder}, e.g. Junk for DMARC quarantine),
+     * else the INBOX. A name we would not file into is logged and ignored: the message is still
+     * delivered, to the INBOX, rather than dead-lettered.
+     */
+    private static String folder(ConsumerRecord<String, byte[]> record, Envelope envelope) {
+        Optional<String> folder = KafkaRecords.folder(record.headers());
+        if (folder.isPresent() && !InboundMessage.isFolderName(folder.get())) {
+            log.warn("Queue id {}: unusable folder name '{}' in {}: delivering to the INBOX", envelope.queueId().value(),
+                    folder.get(), EnvelopeHeaders.FOLDER);
+            return null;
+        }
+        return folder.orElse(null);
+    }
+
     /** After the commit: one line per message, and the {@code delivered} events (sent, not awaited). */
     private void report(InboundMessage message, DeliveryOutcome outcome) {
         String queueId = message.queueId();
@@ -114,7 +131,8 @@ class DeliveryListener {
                 log.info("Queue id {}: stored {} octets for {}; already delivered to {}", queueId,
                         message.content().length, outcome.stored(), outcome.duplicate());
             } else if (!outcome.stored().isEmpty()) {
-                log.info("Queue id {}: stored {} octets for {}", queueId, message.content().length, outcome.stored());
+                log.info("Queue id {}: stored {} octets for {} in {}", queueId, message.content().length, outcome.stored(),
+                        message.folder());
             } else if (!outcome.duplicate().isEmpty()) {
                 log.info("Queue id {}: already delivered to {}, replay ignored", queueId, outcome.duplicate());
             }

@@ -186,7 +186,7 @@ public class MailboxStore {
             byte[] content = message.content();
             byte[] headers = DeliveryHeaders.of(message.envelope().sender(), mailbox, content);
             ps.setString(1, mailbox.key());
-            ps.setString(2, MailboxEntry.INBOX);
+            ps.setString(2, message.folder());
             ps.setString(3, message.queueId());
             ps.setBytes(4, headers);
             ps.setLong(5, (long) headers.length + content.length);

@@ -70,6 +70,33 @@ class InboundDeliveryIT extends MdaIntegrationTest {
     }
 
     @Test
+    void aRecordTheMtaQuarantinedIsFiledInTheFolderItNamesAndListedOnlyThere() throws Exception {
+        MailAddress bob = newMailbox("bob");
+        Envelope envelope = envelope("<news@spoofed.example>", bob);
+        ProducerRecord<String, byte[]> record = KafkaRecords.inbound(envelope, message("quarantined"));
+        KafkaRecords.fileIn(record.headers(), "Junk");
+
+        awaitCommitted(send(record));
+
+        assertThat(list(bob).size()).as("INBOX, the default folder").isZero();
+        JsonNode junk = jsonOf(asAdmin("GET", messagesOf(bob) + "?folder=Junk"));
+        assertThat(junk.size()).isEqualTo(1);
+        assertThat(junk.get(0).get("queueId").asString()).isEqualTo(envelope.queueId().value());
+        assertThat(junk.get(0).get("subject").asString()).isEqualTo("quarantined");
+    }
+
+    @Test
+    void anUnusableFolderNameIsIgnoredAndTheMessageDeliveredToTheInbox() throws Exception {
+        MailAddress bob = newMailbox("bob");
+        ProducerRecord<String, byte[]> record = KafkaRecords.inbound(envelope("<a@example.org>", bob), message("odd folder"));
+        KafkaRecords.fileIn(record.headers(), "../../etc");
+
+        awaitCommitted(send(record));
+
+        assertThat(list(bob).size()).isEqualTo(1);
+    }
+
+    @Test
     void bounceGetsAnEmptyReturnPathAndUnixLineEndingsStayUnix() throws Exception {
         MailAddress carol = newMailbox("carol");
         byte[] original = "Subject: failure notice\nFrom: MAILER-DAEMON@example.test\n\nbody\n"

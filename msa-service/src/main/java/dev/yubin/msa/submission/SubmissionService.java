@@ -24,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,8 +166,19 @@ public class SubmissionService {
             return Answer.of(SmtpReply.SYSTEM_UNAVAILABLE);
         }
         accepted.increment();
-        log.info("{}: queued size={} nrcpt={} from={} dkim={}", tx.queueId(), message.length,
-                envelope.recipients().size(), from, signature.isPresent() ? from.domain() : "none");
+        // one line per accepted message, in the shape of the MTA's (InboundService.accept), plus the
+        // account and the DKIM domain; the same fields as key-value pairs for yubin.log.json=true
+        List<String> to = envelope.recipients().stream().map(r -> r.address().toString()).toList();
+        String dkimDomain = signature.isPresent() ? from.domain() : "none";
+        log.atInfo().setMessage("{}: queued from={} client=[{}] user={} size={} nrcpt={} to={} header-from={} dkim={}")
+                .addArgument(tx.queueId()).addArgument(tx.sender()).addArgument(tx.client().address())
+                .addArgument(tx.user()).addArgument(message.length).addArgument(to.size()).addArgument(to)
+                .addArgument(from).addArgument(dkimDomain)
+                .addKeyValue("status", "queued").addKeyValue("from", tx.sender().toString())
+                .addKeyValue("client", tx.client().address()).addKeyValue("user", tx.user())
+                .addKeyValue("size", message.length).addKeyValue("nrcpt", to.size()).addKeyValue("to", to)
+                .addKeyValue("headerFrom", from.toString()).addKeyValue("dkim", dkimDomain)
+                .log();
         events.accepted(envelope);
         return Answer.of(SmtpReply.queued(tx.queueId().value()));
     }

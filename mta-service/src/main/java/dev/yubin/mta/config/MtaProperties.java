@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout        how long we wait for the client to send something
  * @param publishTimeout     how long DATA waits for Kafka's acknowledgements at most
  * @param tls                the certificate for STARTTLS
+ * @param greetDelay         how long a client must wait for our greeting without talking; one that
+ *                           talks is dropped (an early talker); 0: greet at once
  */
 @ConfigurationProperties("yubin.mta")
 public record MtaProperties(
@@ -27,7 +29,8 @@ public record MtaProperties(
         @DefaultValue("10") int maxErrors,
         @DefaultValue("5m") Duration idleTimeout,
         @DefaultValue("20s") Duration publishTimeout,
-        @DefaultValue Tls tls) {
+        @DefaultValue Tls tls,
+        @DefaultValue("0s") Duration greetDelay) {
 
     /** @param bundle the Spring SSL bundle ({@code spring.ssl.bundle.pem.NAME}); no such bundle: no STARTTLS */
     public record Tls(@DefaultValue("smtp") String bundle) {}

@@ -22,6 +22,13 @@ class DnsConfig {
         return new MxResolver(resolver(dns), cache);
     }
 
+    @Bean
+    TxtLookup txtLookup(DnsProperties dns) {
+        Cache cache = new Cache(DClass.IN);
+        cache.setMaxEntries(dns.cacheEntries());
+        return new TxtLookup(resolver(dns), cache);
+    }
+
     static Resolver resolver(DnsProperties dns) {
         ExtendedResolver resolver;
         if (dns.servers().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.yubin.mta.inbound;
 
 import dev.yubin.core.envelope.QueueIdGenerator;
+import dev.yubin.mta.authentication.MessageAuthenticator;
 import dev.yubin.mta.config.Hostname;
 import dev.yubin.mta.config.MtaProperties;
 import dev.yubin.mta.config.SmtpProperties;
@@ -18,7 +19,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The receive side's service; only the port 25 listener uses it, so it exists only when the
+ * The receive side's services; only the port 25 listener uses it, so it exists only when the
  * receive role is on ({@code yubin.mta.receive.enabled}, default true).
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,11 +29,16 @@ class InboundConfig {
     @Bean
     InboundService inboundService(QueueIdGenerator queueIds, PolicyService policy, KafkaTemplate<String, byte[]> kafka,
                                   JsonMapper json, Hostname hostname, Clock clock, MtaProperties mta,
-                                  SmtpProperties smtp, MeterRegistry meters) {
+                                  SmtpProperties smtp, MeterRegistry meters, MessageAuthenticator authenticator) {
         // the template's producer: acks=all, idempotent, bounded waits (application.yml)
         Producer<String, byte[]> producer = kafka.getProducerFactory().createProducer();
         return new InboundService(queueIds, policy, new MailPublisher(producer, mta.publishTimeout()),
                 new AcceptedEvents(producer, json), new ReceivedHeader(hostname.value(), clock.getZone(), true),
-                clock, smtp.maxRecipients(), meters);
+                clock, smtp.maxRecipients(), meters, authenticator);
+    }
+
+    @Bean
+    SessionChecks sessionChecks(PolicyService policy, MeterRegistry meters) {
+        return new SessionChecks(policy, new RefusalLog(meters), meters);
     }
 }

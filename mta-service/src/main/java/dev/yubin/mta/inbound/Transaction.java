@@ -2,9 +2,11 @@ package dev.yubin.mta.inbound;
 
 import dev.yubin.core.address.MailAddress;
 import dev.yubin.core.address.ReversePath;
+import dev.yubin.core.envelope.CheckResult;
 import dev.yubin.core.envelope.Envelope;
 import dev.yubin.core.envelope.QueueId;
 import dev.yubin.core.envelope.Recipient;
+import dev.yubin.core.policy.PolicyCheck;
 import dev.yubin.core.policy.ResolvedRecipient;
 import dev.yubin.smtp.server.RecipientRoutes;
 import dev.yubin.smtp.server.SmtpClient;
@@ -23,6 +25,7 @@ public final class Transaction {
     private final QueueId queueId;
     private final SmtpClient client;
     private ReversePath sender = ReversePath.NULL;
+    private List<PolicyCheck> mailChecks = List.of();
     private final List<MailAddress> accepted = new ArrayList<>();
     private final RecipientRoutes routes = new RecipientRoutes();
 
@@ -45,6 +48,19 @@ public final class Transaction {
 
     void sender(ReversePath sender) {
         this.sender = sender;
+    }
+
+    /**
+     * The policy service's checks of MAIL FROM as its decision reported them, e.g. the
+     * {@code spf} entry ({@code spf=pass (mailfrom=…, ip=…)}) that DMARC and
+     * Authentication-Results need at DATA; empty before MAIL or when the service did not answer.
+     */
+    public List<PolicyCheck> mailChecks() {
+        return mailChecks;
+    }
+
+    void mailChecks(List<PolicyCheck> checks) {
+        this.mailChecks = List.copyOf(checks);
     }
 
     /** The number of RCPT TO commands accepted so far. */
@@ -71,8 +87,13 @@ public final class Transaction {
 
     /** The envelope of the whole message; {@link #routes()} splits it per destination. */
     Envelope envelope(Instant receivedAt) {
+        return envelope(receivedAt, List.of());
+    }
+
+    /** The same, with the results of the checks on the message (SPF, DKIM, DMARC) for the envelope headers. */
+    Envelope envelope(Instant receivedAt, List<CheckResult> checks) {
         return new Envelope(queueId, sender, routes.all(), client.address(), "", client.helo(),
-                Optional.empty(), receivedAt, List.of());
+                Optional.empty(), receivedAt, checks);
     }
 
     RecipientRoutes routes() {

@@ -12,6 +12,10 @@ import java.util.concurrent.ExecutorService;
  * thread and never blocks: it queues the job with its destination and starts a session when
  * the destination has fewer than {@code destination-concurrency}; a destination that is full
  * or suspended sends the job straight to its retry topic, on a worker thread.
+ *
+ * <p>At shutdown {@link #stopTaking} puts every job still waiting back on the outbound topic;
+ * a session then ends after the message it is sending, and {@link #closeAll} cuts those that
+ * outlast the grace.
  */
 class Destinations {
 
@@ -24,9 +28,11 @@ class Destinations {
     private final SmtpSession.Settings settings;
     private final ExecutorService workers;
     private final Clock clock;
+    private final PutBack putBack;
+    private volatile boolean stopping;
 
     Destinations(RelayProperties properties, Router router, Outcomes outcomes, RelayEvents events,
-                 SmtpSession.Settings settings, ExecutorService workers, Clock clock) {
+                 SmtpSession.Settings settings, ExecutorService workers, Clock clock, PutBack putBack) {
         this.properties = properties;
         this.router = router;
         this.outcomes = outcomes;
@@ -34,9 +40,14 @@ class Destinations {
         this.settings = settings;
         this.workers = workers;
         this.clock = clock;
+        this.putBack = putBack;
     }
 
     void submit(Job job) {
+        if (stopping) {
+            putBack.putBack(job);
+            return;
+        }
         while (true) {
             Destination destination = destinations.computeIfAbsent(job.destination(), Destination::new);
             Destination.Offer offer = destination.offer(job, clock.instant(), properties.destinationConcurrency(),
@@ -63,7 +74,7 @@ class Destinations {
 
     /** Called by a worker whose session ended; starts the next one in its slot or retires the destination. */
     void sessionEnded(Destination destination, boolean wasConnected) {
-        if (destination.sessionEnded(wasConnected, clock.instant())) {
+        if (destination.sessionEnded(wasConnected, clock.instant()) && !stopping) {
             try {
                 workers.execute(new SessionWorker(destination, this));
                 return;
@@ -77,9 +88,41 @@ class Destinations {
         }
     }
 
-    /** Closes every open session at shutdown; their jobs stay uncommitted and are replayed. */
-    void closeAll() {
+    /**
+     * Shutdown, first step: takes no more jobs and puts every waiting one back on the outbound
+     * topic ({@link PutBack}). Sessions finish the message they are sending and then end, since
+     * their queues are empty.
+     *
+     * @return the number of jobs put back
+     */
+    int stopTaking() {
+        stopping = true;
+        int count = 0;
+        for (Destination destination : destinations.values()) {
+            for (Job job : destination.drain()) {
+                putBack.putBack(job);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Takes jobs again: the relay was started after a stop. */
+    void resume() {
+        stopping = false;
+    }
+
+    /**
+     * Shutdown, when the grace is over: closes every open session. The message each was sending
+     * fails like a broken connection (deferred to the retry topic), or, if even that cannot be
+     * stored, stays uncommitted and is replayed; the remote may then get it twice.
+     *
+     * @return the number of sessions closed
+     */
+    int closeAll() {
+        int count = open.size();
         open.forEach(SmtpSession::close);
+        return count;
     }
 
     Duration suspension() {

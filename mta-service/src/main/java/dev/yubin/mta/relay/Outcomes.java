@@ -80,8 +80,7 @@ class Outcomes {
         for (RecipientResult result : results) {
             switch (result.status()) {
                 case DELIVERED -> {
-                    log.info("{}: to=<{}> relay={} attempt={} status=sent ({})", job.queueId(),
-                            result.recipient().address(), result.remoteHost(), job.attempt(), result.reply());
+                    DeliveryLog.sent(job, result, now);
                     events.delivered(job, result);
                 }
                 case FAILED -> {
@@ -143,9 +142,7 @@ class Outcomes {
         }
         for (int i = 0; i < failed.size(); i++) {
             RecipientResult result = failed.get(i);
-            log.info("{}: to=<{}> relay={} attempt={} status=bounced ({}){}", job.queueId(),
-                    result.recipient().address(), hostOrNone(result), job.attempt(), result.reply(),
-                    dsnQueueId == null ? "" : " dsn=" + dsnQueueId);
+            DeliveryLog.bounced(job, result, now, dsnQueueId);
             events.bounced(job, result, hard.get(i), dsnQueueId);
             if (hard.get(i)) {
                 suppressions.suppress(job.queueId(), result.recipient().address().toString(),
@@ -175,8 +172,7 @@ class Outcomes {
         ProducerRecord<String, byte[]> retry = retryRecord(job, recipients, attemptsMade, next, job.warned() || warnNow);
         stores.add(durably.run(job.queueId(), "retry record", () -> kafka.send(retry)));
         for (RecipientResult result : deferred) {
-            log.info("{}: to=<{}> relay={} attempt={} status=deferred ({}) next={} topic={}", job.queueId(),
-                    result.recipient().address(), hostOrNone(result), job.attempt(), result.reply(), next, retry.topic());
+            DeliveryLog.deferred(job, result, now, next, retry.topic());
             events.deferred(job, result, next);
             if (warnNow) {
                 events.delayed(job, result, dsnQueueId);

@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -98,10 +99,12 @@ class RelayConfig {
 
     @Bean
     Destinations destinations(RelayProperties relay, MxResolver resolver, Outcomes outcomes, RelayEvents events,
-                              Hostname hostname, ExecutorService relayWorkers, Clock clock) {
+                              Hostname hostname, ExecutorService relayWorkers, Clock clock, SslBundles sslBundles,
+                              KafkaTemplate<String, byte[]> kafka, ScheduledExecutorService relayScheduler) {
         SmtpSession.Settings settings = new SmtpSession.Settings(heloName(relay, hostname), relay.connectTimeout(),
-                relay.greetingTimeout(), relay.commandTimeout(), relay.dataTimeout());
-        return new Destinations(relay, new Router(resolver, relay), outcomes, events, settings, relayWorkers, clock);
+                relay.greetingTimeout(), relay.commandTimeout(), relay.dataTimeout(), TlsPolicy.of(relay, sslBundles));
+        return new Destinations(relay, new Router(resolver, relay), outcomes, events, settings, relayWorkers, clock,
+                new PutBack(kafka, new Durably(relayScheduler, relayWorkers), relayWorkers, clock));
     }
 
     @Bean

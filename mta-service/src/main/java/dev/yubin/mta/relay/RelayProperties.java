@@ -1,6 +1,7 @@
 package dev.yubin.mta.relay;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight            records taken from Kafka and not yet done, per replica; above it the consumer pauses
  * @param destinationQueueLimit  records waiting for one destination; more go straight to the retry topic
  * @param commitInterval         how often the consumer commits the offsets that are done
+ * @param tlsPolicy              per destination domain ({@code yubin.relay.tls-policy.example.com=verify}):
+ *                               none, may (the default for every domain: opportunistic), encrypt or verify; see {@link TlsPolicy}
+ * @param tlsTrustBundle         the Spring SSL bundle whose trust store checks certificates for {@code verify};
+ *                               empty: the JDK's trust store
+ * @param shutdownGrace          at shutdown, how long deliveries in progress may finish before their sessions are closed
  */
 @ConfigurationProperties("yubin.relay")
 public record RelayProperties(
@@ -37,7 +43,10 @@ public record RelayProperties(
         @DefaultValue("100") int maxMessagesPerSession,
         @DefaultValue("2000") int maxInFlight,
         @DefaultValue("500") int destinationQueueLimit,
-        @DefaultValue("1s") Duration commitInterval) {
+        @DefaultValue("1s") Duration commitInterval,
+        Map<String, TlsPolicy.Mode> tlsPolicy,
+        @DefaultValue("") String tlsTrustBundle,
+        @DefaultValue("20s") Duration shutdownGrace) {
 
     /**
      * @param first      delay after the first failed attempt; each next delay doubles

@@ -80,14 +80,14 @@ final class SessionWorker implements Runnable {
         for (MxHost host : hosts) {
             for (InetAddress address : host.addresses()) {
                 try {
-                    return SmtpSession.open(host.name(), address, host.port(), destinations.settings(), true);
+                    return SmtpSession.open(destination.name, host.name(), address, host.port(), destinations.settings(), true);
                 } catch (SmtpSession.OpenFailure failure) {
                     last = failure.reply();
                     log.info("{}: {}", destination.name, failure.reply());
                     if (failure.tls()) {
                         try {
                             // opportunistic TLS: a broken handshake is no reason not to deliver
-                            return SmtpSession.open(host.name(), address, host.port(), destinations.settings(), false);
+                            return SmtpSession.open(destination.name, host.name(), address, host.port(), destinations.settings(), false);
                         } catch (SmtpSession.OpenFailure again) {
                             last = again.reply();
                         }

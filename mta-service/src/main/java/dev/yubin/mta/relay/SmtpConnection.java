@@ -11,15 +11,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The bytes of an SMTP client connection: reply lines in, command lines and message data out,
@@ -143,23 +140,24 @@ final class SmtpConnection implements Closeable {
     }
 
     /**
-     * Turns the connection into TLS. Opportunistic (RFC 3207 without verification, as RFC 7435
-     * describes): the certificate is not checked, since an MX's name is not authenticated by DNS
-     * either, and refusing would only make us send in clear text instead.
+     * Turns the connection into TLS (TLS 1.2/1.3) with sockets from {@code factory}, which decides
+     * whether the chain is checked ({@link TlsPolicy}). With {@code checkHostName}, the
+     * certificate must also name {@code host} (RFC 6125, as for HTTPS): a certificate valid for
+     * another name would let anyone with any trusted certificate stand in for the MX.
+     *
+     * @throws javax.net.ssl.SSLException when the handshake or the verification fails
      */
-    void startTls(String host) throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, new SecureRandom());
-            SSLSocket tls = (SSLSocket) context.getSocketFactory()
-                    .createSocket(socket, host, socket.getPort(), true);
-            tls.setUseClientMode(true);
-            tls.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            tls.startHandshake();
-            attach(tls);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("TLS unavailable: " + e.getMessage(), e);
+    void startTls(SSLSocketFactory factory, String host, boolean checkHostName) throws IOException {
+        SSLSocket tls = (SSLSocket) factory.createSocket(socket, host, socket.getPort(), true);
+        tls.setUseClientMode(true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        if (checkHostName) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        attach(tls);
     }
 
     @Override
@@ -184,19 +182,6 @@ final class SmtpConnection implements Closeable {
 
         boolean isPositive() {
             return code >= 200 && code < 400;
-        }
-    }
-
-    private static final class AcceptAnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

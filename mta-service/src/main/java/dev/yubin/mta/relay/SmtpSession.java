@@ -19,7 +19,8 @@ import java.util.Map;
  * {@link #send} for each message while {@link #isUsable()}, then {@link #quit()}. Not
  * thread-safe: a session belongs to one relay worker.
  *
- * <p>EHLO with our HELO name; STARTTLS when offered (opportunistic); PIPELINING (RFC 2920) when
+ * <p>EHLO with our HELO name; STARTTLS as the destination's {@link TlsPolicy} says (by default
+ * when offered, any certificate); PIPELINING (RFC 2920) when
  * offered; SIZE (RFC 1870) declared and respected; BODY=8BITMIME when the message has 8-bit
  * octets and SMTPUTF8 (RFC 6531) when an address needs it.
  */
@@ -40,7 +41,10 @@ final class SmtpSession implements Closeable {
             return reply;
         }
 
-        /** The TLS handshake failed: the same host may work without STARTTLS. */
+        /**
+         * The TLS handshake failed where TLS was only opportunistic: the same host may work without
+         * STARTTLS. Never true when the domain's policy requires TLS: then there is no clear-text retry.
+         */
         boolean tls() {
             return tls;
         }
@@ -48,7 +52,7 @@ final class SmtpSession implements Closeable {
 
     /** What the session needs from {@link RelayProperties}. */
     record Settings(String heloName, java.time.Duration connectTimeout, java.time.Duration greetingTimeout,
-                    java.time.Duration commandTimeout, java.time.Duration dataTimeout) {}
+                    java.time.Duration commandTimeout, java.time.Duration dataTimeout, TlsPolicy tls) {}
 
     private final SmtpConnection connection;
     private final Settings settings;
@@ -64,11 +68,17 @@ final class SmtpSession implements Closeable {
     }
 
     /**
-     * Connects, reads the greeting, says EHLO (HELO if EHLO is refused) and, when offered and
-     * {@code tryTls}, does STARTTLS and EHLO again.
+     * Connects, reads the greeting, says EHLO (HELO if EHLO is refused), then does STARTTLS and
+     * EHLO again as the TLS policy of {@code domain} says: {@link TlsPolicy.Mode#MAY} when offered
+     * and {@code tryTls} (false: after a failed handshake with this host); ENCRYPT and VERIFY
+     * always, whatever {@code tryTls} says, and a server that does not offer STARTTLS, refuses it,
+     * or fails the handshake or the verification is a temporary failure (4.7.4 / 4.7.5).
+     *
+     * @param domain   the destination domain, whose TLS policy applies
+     * @param hostName the MX (or smarthost) name: a verified certificate must name it
      */
-    static SmtpSession open(String hostName, InetAddress address, int port, Settings settings, boolean tryTls)
-            throws OpenFailure {
+    static SmtpSession open(String domain, String hostName, InetAddress address, int port, Settings settings,
+                            boolean tryTls) throws OpenFailure {
         String remote = hostName + "[" + address.getHostAddress() + "]";
         SmtpConnection connection;
         try {
@@ -78,7 +88,7 @@ final class SmtpSession implements Closeable {
         }
         SmtpSession session = new SmtpSession(connection, settings, remote);
         try {
-            session.handshake(tryTls);
+            session.handshake(domain, hostName, tryTls);
             return session;
         } catch (IOException e) {
             connection.close();
@@ -91,7 +101,7 @@ final class SmtpSession implements Closeable {
         }
     }
 
-    private void handshake(boolean tryTls) throws IOException, OpenFailure {
+    private void handshake(String domain, String hostName, boolean tryTls) throws IOException, OpenFailure {
         connection.timeout(settings.greetingTimeout());
         SmtpConnection.Reply greeting = connection.reply();
         if (greeting.code() != 220) {
@@ -100,16 +110,41 @@ final class SmtpSession implements Closeable {
         }
         connection.timeout(settings.commandTimeout());
         ehlo();
-        if (tryTls && extensions.containsKey("STARTTLS")) {
-            connection.command("STARTTLS");
-            connection.flush();
-            SmtpConnection.Reply reply = connection.reply();
-            if (reply.code() == 220) {
-                connection.startTls(remoteHost.substring(0, remoteHost.indexOf('[')));
-                connection.timeout(settings.commandTimeout());
-                ehlo(); // RFC 3207 §4.2: forget what was said before TLS
-            }
+        TlsPolicy.Mode mode = settings.tls().modeFor(domain);
+        if (mode == TlsPolicy.Mode.NONE || (mode == TlsPolicy.Mode.MAY && !tryTls)) {
+            return;
         }
+        String policy = "TLS policy " + mode.name().toLowerCase(java.util.Locale.ROOT) + " for " + domain;
+        if (!extensions.containsKey("STARTTLS")) {
+            if (mode.required()) {
+                quietQuit();
+                throw new OpenFailure(RemoteReply.temporary("4.7.4",
+                        remoteHost + " does not offer STARTTLS, which the " + policy + " requires"), false);
+            }
+            return;
+        }
+        connection.command("STARTTLS");
+        connection.flush();
+        SmtpConnection.Reply reply = connection.reply();
+        if (reply.code() != 220) {
+            if (mode.required()) {
+                quietQuit();
+                throw new OpenFailure(RemoteReply.temporary("4.7.4", remoteHost + " refused STARTTLS, which the "
+                        + policy + " requires: " + reply.toRemoteReply()), false);
+            }
+            return; // opportunistic: go on in clear text, as before the offer
+        }
+        try {
+            connection.startTls(settings.tls().socketFactory(mode), hostName, mode == TlsPolicy.Mode.VERIFY);
+        } catch (javax.net.ssl.SSLException e) {
+            if (!mode.required()) {
+                throw e; // open() reports it as a TLS failure: the worker may retry this host in clear text
+            }
+            throw new OpenFailure(RemoteReply.temporary("4.7.5", "TLS with " + remoteHost + " failed, and the "
+                    + policy + " allows no clear text: " + message(e)), false);
+        }
+        connection.timeout(settings.commandTimeout());
+        ehlo(); // RFC 3207 §4.2: forget what was said before TLS
     }
 
     private void ehlo() throws IOException, OpenFailure {

@@ -40,7 +40,11 @@ final class MtaMessageHandler implements MessageHandler {
     @Override
     public void from(String from) throws RejectException {
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, tx.queueId().value())) {
-            refuseUnlessPositive(inbound.mailFrom(tx, from));
+            Answer answer = inbound.mailFrom(tx, from);
+            if (answer.drop()) {
+                throw SmtpReplies.drop(answer.reply());
+            }
+            refuseUnlessPositive(answer.reply());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.yubin.mta.config.Hostname;
 import dev.yubin.mta.config.MtaProperties;
 import dev.yubin.mta.config.SmtpProperties;
 import dev.yubin.mta.inbound.InboundService;
+import dev.yubin.mta.inbound.SessionChecks;
 import dev.yubin.smtp.server.HardenedSmtpServer;
 import dev.yubin.smtp.server.SmtpLimits;
 import dev.yubin.smtp.server.TlsMode;
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * The port 25 listener, started after the rest of the context and stopped before it: a
  * {@link HardenedSmtpServer} (connection, line, error and idle limits, STARTTLS with TLS 1.2+)
- * whose transactions {@link MtaMessageHandler} hands to the {@link InboundService}.
+ * whose transactions {@link MtaMessageHandler} hands to the {@link InboundService}, and whose
+ * connects and HELOs {@link PolicyGate} puts to the {@link SessionChecks}, after an optional greet
+ * delay ({@code yubin.mta.greet-delay}) that drops early talkers.
  * The receive role: {@code yubin.mta.receive.enabled=false} leaves it out (with the
  * {@code InboundService} it needs), so that a replica can relay without listening on port 25.
  *
@@ -46,18 +49,20 @@ class SmtpListener implements SmartLifecycle {
     private final SmtpProperties smtp;
     private final Hostname hostname;
     private final InboundService inbound;
+    private final SessionChecks sessionChecks;
     private final SslBundles sslBundles;
     private final SmtpMetrics metrics;
     private final Duration shutdownGrace;
     private volatile HardenedSmtpServer server;
 
     SmtpListener(MtaProperties mta, SmtpProperties smtp, Hostname hostname, InboundService inbound,
-                 SslBundles sslBundles, MeterRegistry meters,
+                 SessionChecks sessionChecks, SslBundles sslBundles, MeterRegistry meters,
                  @Value("${yubin.smtp.shutdown-grace:20s}") Duration shutdownGrace) {
         this.mta = mta;
         this.smtp = smtp;
         this.hostname = hostname;
         this.inbound = inbound;
+        this.sessionChecks = sessionChecks;
         this.sslBundles = sslBundles;
         this.metrics = new SmtpMetrics(meters, this::openSessions);
         this.shutdownGrace = shutdownGrace;
@@ -75,6 +80,8 @@ class SmtpListener implements SmartLifecycle {
                 .messageHandlers(context -> new MtaMessageHandler(inbound, reader, context))
                 .limits(new SmtpLimits(maxMessageSize, mta.maxConnections(), mta.maxConnectionsPerIp(),
                         mta.maxErrors(), mta.idleTimeout()))
+                .sessionGate(new PolicyGate(sessionChecks))
+                .greetDelay(mta.greetDelay())
                 .replyObserver(metrics::reply)
                 .shutdownGrace(shutdownGrace);
         tls.ifPresent(context -> builder.tls(TlsMode.STARTTLS, () -> context));

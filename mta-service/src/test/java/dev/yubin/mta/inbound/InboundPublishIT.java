@@ -2,6 +2,8 @@ package dev.yubin.mta.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.when;
 
 import dev.yubin.core.address.MailAddress;
 import dev.yubin.core.envelope.Envelope;
@@ -11,7 +13,12 @@ import dev.yubin.core.kafka.KafkaRecords;
 import dev.yubin.core.kafka.Topics;
 import dev.yubin.core.policy.ResolvedRecipient;
 import dev.yubin.core.smtp.SmtpReply;
+import dev.yubin.core.policy.PolicyCheck;
+import dev.yubin.core.policy.Stage;
+import dev.yubin.mta.authentication.MessageAuthenticator;
 import dev.yubin.mta.policy.PolicyService;
+import dev.yubin.mta.policy.PolicyVerdict;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import dev.yubin.smtp.server.AcceptedEvents;
 import dev.yubin.smtp.server.MailPublisher;
 import dev.yubin.smtp.server.ReceivedHeader;
@@ -67,12 +74,25 @@ class InboundPublishIT {
     EmbeddedKafkaBroker broker;
     @Autowired
     KafkaProperties kafkaProperties;
-    @Autowired
+    /** The policy service's answers: MAIL accepted with SPF none, DATA accepted with DMARC none. */
+    @MockitoBean
     PolicyService policy;
+    @Autowired
+    MessageAuthenticator authenticator;
     @Autowired
     JsonMapper json;
 
     private KafkaConsumer<String, byte[]> consumer;
+
+    @BeforeEach
+    void policyAccepts() {
+        when(policy.check(argThat(request -> request != null && request.stage() == Stage.MAIL))).thenReturn(
+                new PolicyVerdict(SmtpReply.SENDER_OK, false, List.of(), List.of(new PolicyCheck("spf", "DUNNO",
+                        "spf=none (mailfrom=sender@remote.example, ip=192.0.2.10)"))));
+        when(policy.check(argThat(request -> request != null && request.stage() == Stage.DATA))).thenReturn(
+                new PolicyVerdict(SmtpReply.OK, false, List.of(), List.of(new PolicyCheck("dmarc", "DUNNO",
+                        "dmarc=none header.from=remote.example; no DMARC record at _dmarc.remote.example"))));
+    }
 
     @BeforeEach
     void subscribe() {
@@ -92,7 +112,7 @@ class InboundPublishIT {
     @Test
     void localAndRemoteRecipientsMakeOneInboundRecordAndOneOutboundRecordPerDomain() {
         Transaction tx = inbound.begin(CLIENT);
-        assertThat(inbound.mailFrom(tx, "sender@remote.example")).isEqualTo(SmtpReply.SENDER_OK);
+        assertThat(inbound.mailFrom(tx, "sender@remote.example").reply()).isEqualTo(SmtpReply.SENDER_OK);
         tx.addRecipient(address("alice@example.test"), List.of(local("alice@example.test")));
         tx.addRecipient(address("team@example.test"), List.of(local("alice@example.test"), local("bob@example.test"),
                 remote("carol@remote.example")));
@@ -149,7 +169,8 @@ class InboundPublishIT {
             Producer<String, byte[]> deadKafka = factory.createProducer();
             InboundService cutOff = new InboundService(new QueueIdGenerator(), policy,
                     new MailPublisher(deadKafka, Duration.ofSeconds(20)), new AcceptedEvents(deadKafka, json),
-                    new ReceivedHeader("mx.yubin.test", ZoneOffset.UTC, true), Clock.systemUTC(), 100, new SimpleMeterRegistry());
+                    new ReceivedHeader("mx.yubin.test", ZoneOffset.UTC, true), Clock.systemUTC(), 100, new SimpleMeterRegistry(),
+                    authenticator);
             Transaction tx = cutOff.begin(CLIENT);
             cutOff.mailFrom(tx, "");
             tx.addRecipient(address("alice@example.test"), List.of(local("alice@example.test")));
@@ -173,7 +194,10 @@ class InboundPublishIT {
         assertThat(text).startsWith("Received: from client.example.org ([192.0.2.10]) by mx.yubin.test (Yubin)\r\n")
                 .contains("id " + queueId);
         int endOfHeader = text.indexOf("\r\nFrom: ") + 2;
-        assertThat(text.substring(0, endOfHeader).replace("\r\n\t", " ")).matches("Received: [^\r\n]+\r\n");
+        // our two fields, unfolded: Received, then Authentication-Results under our name (RFC 8601)
+        assertThat(text.substring(0, endOfHeader).replace("\r\n\t", " ")).matches("Received: [^\r\n]+\r\n"
+                + "Authentication-Results: mx\\.yubin\\.test; spf=none smtp\\.mailfrom=sender@remote\\.example; "
+                + "dkim=none; dmarc=none header\\.from=remote\\.example\r\n");
         byte[] rest = java.util.Arrays.copyOfRange(message, message.length - BODY.length, message.length);
         assertThat(rest).isEqualTo(BODY);
         assertThat(message.length).isEqualTo(endOfHeader + BODY.length);

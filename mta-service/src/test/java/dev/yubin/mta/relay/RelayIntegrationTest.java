@@ -10,6 +10,7 @@ import dev.yubin.core.envelope.QueueIdGenerator;
 import dev.yubin.core.envelope.Recipient;
 import dev.yubin.core.kafka.KafkaRecords;
 import dev.yubin.core.kafka.Topics;
+import dev.yubin.smtp.server.fixtures.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -67,6 +68,10 @@ import tools.jackson.databind.json.JsonMapper;
         "yubin.relay.greeting-timeout=120s",
         "yubin.relay.commit-interval=100ms",
         "yubin.dns.timeout=2s",
+        // RelayTlsPolicyIT: two partner domains that require TLS, one of them a verified one
+        "yubin.relay.tls-policy[" + RelayIntegrationTest.ENCRYPT_DOMAIN + "]=encrypt",
+        "yubin.relay.tls-policy[" + RelayIntegrationTest.VERIFY_DOMAIN + "]=verify",
+        "yubin.relay.tls-trust-bundle=relay-trust",
         "yubin.security.internal-token=" + RelayIntegrationTest.INTERNAL_TOKEN,
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN"})
@@ -80,6 +85,10 @@ abstract class RelayIntegrationTest {
     static final TestDnsServer DNS = TestDnsServer.start();
     static final TestPolicy POLICY = TestPolicy.start(LOCAL_DOMAIN);
     static final int MX_PORT = freePort();
+    static final String ENCRYPT_DOMAIN = "encrypt-partner.test";
+    static final String VERIFY_DOMAIN = "verify-partner.test";
+    /** The certificate of {@code mx.verify-partner.test}, the only one in the relay's trust bundle. */
+    static final SelfSignedCertificate VERIFIED_MX = SelfSignedCertificate.create("mx." + VERIFY_DOMAIN);
     /** 127.0.0.2 and up: every MX of every test on an address of its own. */
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(2);
 
@@ -98,6 +107,7 @@ abstract class RelayIntegrationTest {
         registry.add("yubin.dns.servers", () -> "127.0.0.1:" + DNS.port());
         registry.add("yubin.relay.smtp-port", () -> MX_PORT);
         registry.add("yubin.policy.url", POLICY::url);
+        registry.add("spring.ssl.bundle.pem.relay-trust.truststore.certificate", VERIFIED_MX::certificatePem);
     }
 
     @BeforeEach

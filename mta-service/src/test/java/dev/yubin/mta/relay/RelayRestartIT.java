@@ -36,9 +36,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * A relay stopped while its sessions are in the middle of DATA loses nothing: the offsets of
- * messages whose delivery had not finished were not committed, so the next relay of the group
- * takes them again. A message may reach the remote twice; none may be missing.
+ * A relay stopped while its sessions are in the middle of DATA, and stay there past the
+ * shutdown grace, loses nothing: the messages waiting for a session were put back on the
+ * outbound topic, the sessions were closed and their messages deferred (or left uncommitted),
+ * so the next relay of the group delivers them all. A message may reach the remote twice; none
+ * may be missing.
  */
 class RelayRestartIT {
 
@@ -120,6 +122,7 @@ class RelayRestartIT {
                         "--yubin.relay.retry.max=2s",
                         "--yubin.relay.destination-concurrency=3",
                         "--yubin.relay.commit-interval=100ms",
+                        "--yubin.relay.shutdown-grace=2s",
                         "--logging.level.org.apache.kafka=WARN",
                         "--logging.level.kafka=WARN");
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class SmtpSessionTest {
 
     private static final SmtpSession.Settings SETTINGS = new SmtpSession.Settings("relay.example.org",
-            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+            TlsPolicy.opportunistic());
 
     @Test
     void pipelinesMailRcptAndDataAndGivesEachRecipientItsOwnOutcome() throws Exception {
@@ -39,7 +40,7 @@ class SmtpSessionTest {
             CompletableFuture<String> transcript = CompletableFuture.supplyAsync(() -> script(server));
             byte[] message = "Subject: x\r\n\r\n.starts with a dot\nbare LF\rbare CR\r\n8-bit: \u00e9\r\nno final CRLF"
                     .getBytes(StandardCharsets.UTF_8);
-            SmtpSession session = SmtpSession.open("mx.example.net", InetAddress.getLoopbackAddress(),
+            SmtpSession session = SmtpSession.open("example.net", "mx.example.net", InetAddress.getLoopbackAddress(),
                     server.getLocalPort(), SETTINGS, true);
 
             List<RecipientResult> results = session.send(envelope("a@example.org", "ok@example.net",
@@ -63,7 +64,7 @@ class SmtpSessionTest {
     void messageOverTheAnnouncedSizeFailsWithoutBeingSent() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String> transcript = CompletableFuture.supplyAsync(() -> script(server));
-            SmtpSession session = SmtpSession.open("mx.example.net", InetAddress.getLoopbackAddress(),
+            SmtpSession session = SmtpSession.open("example.net", "mx.example.net", InetAddress.getLoopbackAddress(),
                     server.getLocalPort(), SETTINGS, true);
 
             List<RecipientResult> results = session.send(envelope("a@example.org", "ok@example.net"), new byte[2000]);

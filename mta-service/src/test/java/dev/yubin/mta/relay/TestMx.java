@@ -36,7 +36,7 @@ final class TestMx implements AutoCloseable {
     private final Set<String> greylisted = ConcurrentHashMap.newKeySet();
     private final Set<String> alwaysLater = ConcurrentHashMap.newKeySet();
     private volatile boolean greylisting;
-    private volatile boolean tls;
+    private volatile SelfSignedCertificate certificate;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private SMTPServer server;
 
@@ -60,7 +60,12 @@ final class TestMx implements AutoCloseable {
 
     /** Offers STARTTLS with a self-signed certificate. */
     TestMx startTls() {
-        tls = true;
+        return startTls(SelfSignedCertificate.create("mx.test"));
+    }
+
+    /** Offers STARTTLS with this certificate. */
+    TestMx startTls(SelfSignedCertificate certificate) {
+        this.certificate = certificate;
         return this;
     }
 
@@ -77,8 +82,8 @@ final class TestMx implements AutoCloseable {
     TestMx start(String ip, int port) {
         try {
             SMTPServer.Builder builder = SMTPServer.port(port);
-            if (tls) {
-                builder.enableTLS().startTlsSocketFactory(SelfSignedCertificate.create("mx.test").sslContext());
+            if (certificate != null) {
+                builder.enableTLS().startTlsSocketFactory(certificate.sslContext());
             }
             server = builder
                     .bindAddress(InetAddress.getByName(ip))

@@ -24,25 +24,30 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Port 25 over a real socket, for what needs no answer from the policy service (which is
- * pointed at a closed port). Flows with recipients are tested end to end by the devstack.
+ * Port 25 over a real socket, for the protocol: the policy service is a {@link ScriptedPolicy}
+ * that lets every client in and refuses every recipient (unless a test says otherwise), and
+ * Kafka is a closed port. The policy stages: {@link PolicyStagesIT}; flows with recipients are
+ * tested end to end by the devstack.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "yubin.mta.smtp-port=0",
         "yubin.mta.bind-address=127.0.0.1",
         "yubin.mta.hostname=mx.yubin.test",
         "yubin.mta.max-connections-per-ip=3",
+        // the tests that make the policy fail must not open the breaker for the others
+        "yubin.policy.circuit-breaker.failure-threshold=1000",
         "logging.level.org.apache.kafka=WARN"})
 class SmtpSessionIT {
 
     private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.create("mx.yubin.test");
     private static final int CLOSED_PORT = closedPort();
+    private static final ScriptedPolicy POLICY = ScriptedPolicy.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.ssl.bundle.pem.smtp.keystore.certificate", CERTIFICATE::certificatePem);
         registry.add("spring.ssl.bundle.pem.smtp.keystore.private-key", CERTIFICATE::privateKeyPem);
-        registry.add("yubin.policy.url", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("yubin.policy.url", POLICY::url);
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + CLOSED_PORT);
     }
 
@@ -53,6 +58,7 @@ class SmtpSessionIT {
 
     @BeforeEach
     void previousSessionsHaveEnded() {
+        POLICY.reset();
         // Each test counts connections from 127.0.0.1: wait until the server saw the last ones close.
         await().atMost(Duration.ofSeconds(10)).until(() -> openSessions() == 0);
     }
@@ -183,7 +189,9 @@ class SmtpSessionIT {
     }
 
     @Test
-    void rcptWhileThePolicyServiceIsUnreachableIs451AndNeverAccepted() throws IOException {
+    void rcptWhileThePolicyServiceFailsIs451AndNeverAccepted() throws IOException {
+        POLICY.script(request -> request.path("stage").asString().equals("RCPT")
+                ? new ScriptedPolicy.Reply(503, null) : ScriptedPolicy.DEFAULT.apply(request));
         try (SmtpTestClient smtp = new SmtpTestClient(listener.port())) {
             smtp.expect("220").send("EHLO client.example.org").expect("250 ")
                     .send("MAIL FROM:<someone@remote.example>").expect("250 2.1.0")
@@ -201,7 +209,7 @@ class SmtpSessionIT {
             smtp.expect("220").send("EHLO client.example.org").expect("250 ")
                     .sendRaw("BDAT " + chunk.length() + " LAST\r\n" + chunk).expect("503 5.5.1")
                     .send("MAIL FROM:<someone@remote.example>").expect("250 2.1.0")
-                    .send("RCPT TO:<alice@example.test>").expect("451 4.3.0")
+                    .send("RCPT TO:<alice@example.test>").expect("550 5.1.1")
                     .sendRaw("BDAT " + chunk.length() + " LAST\r\n" + chunk).expect("503 5.5.1")
                     .send("NOOP").expect("250 2.0.0");
         }

@@ -23,5 +23,24 @@ public interface Check {
         return true;
     }
 
+    /**
+     * Whether this check judges the client's reputation (lists, DNSBL, rate, PTR, HELO, SPF, sender
+     * domain, greylisting) rather than what it may do (recipient validity, relay control,
+     * submission limits). Reputation checks are skipped for clients in
+     * {@code yubin.policy.trusted-networks} ({@link TrustedNetworks}). Default: false.
+     */
+    default boolean judgesReputation() {
+        return false;
+    }
+
+    /**
+     * Whether this reputation check also yields an authentication result that a later stage needs
+     * (SPF: DMARC and Authentication-Results at DATA). For a trusted client such a check still
+     * runs and its result is recorded, but it never decides. Default: false.
+     */
+    default boolean yieldsAuthenticationResult() {
+        return false;
+    }
+
     Verdict evaluate(PolicyRequest request);
 }

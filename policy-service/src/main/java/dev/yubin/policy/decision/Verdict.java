@@ -8,9 +8,15 @@ import java.util.Objects;
 
 /**
  * What one check concluded. {@code reply} is what the client is told (null for DUNNO);
- * {@code reason} is the full story, kept for the decision log only.
+ * {@code reason} is the full story, kept for the decision log only. {@code folder} is where an
+ * accepted message is filed when not in the INBOX (null: the INBOX).
  */
-public record Verdict(Action action, SmtpReply reply, String reason, List<ResolvedRecipient> recipients) {
+public record Verdict(Action action, SmtpReply reply, String reason, List<ResolvedRecipient> recipients,
+                      String folder) {
+
+    public Verdict(Action action, SmtpReply reply, String reason, List<ResolvedRecipient> recipients) {
+        this(action, reply, reason, recipients, null);
+    }
 
     public Verdict {
         Objects.requireNonNull(action, "action");
@@ -26,6 +32,11 @@ public record Verdict(Action action, SmtpReply reply, String reason, List<Resolv
 
     public static Verdict accept(SmtpReply reply, String reason, List<ResolvedRecipient> recipients) {
         return new Verdict(Action.ACCEPT, reply, reason, recipients);
+    }
+
+    /** Accept the message, but file it in {@code folder} (e.g. Junk) instead of the INBOX. */
+    public static Verdict acceptInto(String folder, SmtpReply reply, String reason) {
+        return new Verdict(Action.ACCEPT, reply, reason, List.of(), Objects.requireNonNull(folder, "folder"));
     }
 
     public static Verdict reject(SmtpReply reply, String reason) {

@@ -66,6 +66,18 @@ class PolicyEngineTest {
     }
 
     @Test
+    void anAcceptIntoAFolderTellsTheListenerWhereToFileTheMessage() {
+        PolicyDecision decision = engine(new FixedCheck("dmarc", Stage.DATA,
+                r -> Verdict.acceptInto("Junk", SmtpReply.OK, "dmarc=fail (p=quarantine dis=quarantine)")))
+                .decide(new PolicyRequest(Stage.DATA, "Q1", "192.0.2.1", null, "h", "a@b.test", null, null, 10L));
+        assertThat(decision.action()).isEqualTo(Action.ACCEPT);
+        assertThat(decision.folder()).isEqualTo("Junk");
+        assertThat(engine(new FixedCheck("quiet", Stage.DATA, r -> Verdict.dunno("fine")))
+                .decide(new PolicyRequest(Stage.DATA, "Q1", "192.0.2.1", null, "h", "a@b.test", null, null, 10L))
+                .folder()).isNull();
+    }
+
+    @Test
     void withoutADecisiveCheckTheStageIsAccepted() {
         PolicyDecision decision = engine(new FixedCheck("quiet", Stage.MAIL, r -> Verdict.dunno("fine")))
                 .decide(new PolicyRequest(Stage.MAIL, null, "192.0.2.1", null, "h", "a@b.test", null, null, null));

@@ -3,6 +3,7 @@ package dev.yubin.smtp.server;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
@@ -16,18 +17,23 @@ final class EhloCommand extends BaseCommand {
 
     private final long maxMessageSize;
     private final boolean authentication;
+    private final SessionGate gate;
 
-    EhloCommand(long maxMessageSize, boolean authentication) {
+    EhloCommand(long maxMessageSize, boolean authentication, SessionGate gate) {
         super("EHLO", "Introduce yourself.", "<hostname>");
         this.maxMessageSize = maxMessageSize;
         this.authentication = authentication;
+        this.gate = gate;
     }
 
     @Override
-    public void execute(String commandString, Session session) throws IOException {
+    public void execute(String commandString, Session session) throws IOException, DropConnectionException {
         String[] args = getArgs(commandString);
         if (args.length < 2) {
             session.sendResponse(Replies.EHLO_SYNTAX.toString());
+            return;
+        }
+        if (HeloCommand.refused(gate, session, args[1])) {
             return;
         }
         session.resetMailTransaction();

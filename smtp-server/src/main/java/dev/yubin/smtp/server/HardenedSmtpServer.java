@@ -21,6 +21,8 @@ import org.subethamail.smtp.server.SMTPServer;
  *   <li>connections limited in total and per client address, refused with 421 4.7.0 at connect;</li>
  *   <li>command lines over 1000 octets answered 500 5.5.2, and the session goes on;</li>
  *   <li>an enhanced status code on every reply, and 421 after too many errors;</li>
+ *   <li>optionally a {@link SessionGate} asked at connect and at HELO/EHLO, and a greet delay
+ *       that drops clients talking before the greeting;</li>
  *   <li>our EHLO (PIPELINING, ENHANCEDSTATUSCODES, CHUNKING...), STARTTLS with TLS 1.2 and 1.3
  *       only, or implicit TLS; commands pipelined behind STARTTLS discarded;</li>
  *   <li>MAIL FROM with a huge SIZE= answered 552 5.3.4; a BDAT chunk refused for want of MAIL
@@ -121,6 +123,8 @@ public final class HardenedSmtpServer {
         private SmtpAuthenticator authenticator;
         private IntConsumer replies = code -> {};
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private SessionGate gate = SessionGate.OPEN;
+        private Duration greetDelay = Duration.ZERO;
 
         private Builder() {}
 
@@ -174,6 +178,28 @@ public final class HardenedSmtpServer {
             return this;
         }
 
+        /** Asked at connect, before the greeting, and at each HELO and EHLO; default: everyone gets in. */
+        public Builder sessionGate(SessionGate gate) {
+            this.gate = Objects.requireNonNull(gate);
+            return this;
+        }
+
+        /**
+         * Waits this long before the greeting (after the gate's connect check, whose time counts),
+         * and drops a client that sends anything meanwhile with 521 5.5.1: it did not wait for the
+         * greeting, as spam software does ({@link SessionGate#earlyTalker} is told). Not with
+         * implicit TLS, where the client speaks first.
+         *
+         * @param delay zero (the default): greet at once
+         */
+        public Builder greetDelay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("the greet delay must be zero or positive");
+            }
+            this.greetDelay = delay;
+            return this;
+        }
+
         /** @param grace how long {@link #stop()} lets transactions in progress finish; zero: none */
         public Builder shutdownGrace(Duration grace) {
             if (grace == null || grace.isNegative()) {
@@ -212,7 +238,7 @@ public final class HardenedSmtpServer {
                     // one more than ours, so that SessionLimits refuses first, with an enhanced code
                     .maxConnections(limits.maxConnections() + 1)
                     .connectionTimeout((int) limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .sessionHandler(new SessionLimits(connections, graceful))
+                    .sessionHandler(new SessionLimits(connections, graceful, gate, new GreetDelay(greetDelay)))
                     .serverSocketFactory(() -> {
                         GuardedServerSocket socket = new GuardedServerSocket(
                                 () -> new ConnectionGuard(limits.maxErrors(), replies), implicitTls);
@@ -232,7 +258,8 @@ public final class HardenedSmtpServer {
             }
             SMTPServer server = builder.build();
             // SubEthaSMTP has no public way to change its commands: these replace or add to its own
-            server.getCommandHandler().addCommand(new EhloCommand(limits.maxMessageSize(), authenticator != null));
+            server.getCommandHandler().addCommand(new EhloCommand(limits.maxMessageSize(), authenticator != null, gate));
+            server.getCommandHandler().addCommand(new HeloCommand(gate, tlsMode == TlsMode.STARTTLS_REQUIRED));
             server.getCommandHandler().addCommand(new MailFromCommand(limits.maxMessageSize(),
                     tlsMode == TlsMode.STARTTLS_REQUIRED, authenticator != null, graceful));
             server.getCommandHandler().addCommand(new DataCommand());

@@ -10,7 +10,7 @@ import dev.yubin.core.kafka.KafkaRecords;
 import dev.yubin.core.policy.PolicyRequest;
 import dev.yubin.core.policy.ResolvedRecipient;
 import dev.yubin.mta.policy.PolicyService;
-import dev.yubin.mta.policy.RcptVerdict;
+import dev.yubin.mta.policy.PolicyVerdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public class DsnSender {
      * no longer exists), or exceptionally when it must be tried again.
      */
     public CompletableFuture<Optional<Envelope>> publish(Prepared dsn) {
-        RcptVerdict verdict = policy.checkRecipient(
+        PolicyVerdict verdict = policy.check(
                 PolicyRequest.rcpt(dsn.queueId().value(), "127.0.0.1", heloName, "", dsn.to().toString(), null));
         List<ResolvedRecipient> targets;
         if (verdict.accepted()) {

@@ -49,6 +49,11 @@ class DnsblCheck implements Check {
     }
 
     @Override
+    public boolean judgesReputation() {
+        return true;
+    }
+
+    @Override
     public boolean appliesTo(PolicyRequest request) {
         return !zones.isEmpty();
     }

@@ -52,6 +52,11 @@ class GreylistCheck implements Check {
     }
 
     @Override
+    public boolean judgesReputation() {
+        return true;
+    }
+
+    @Override
     public boolean appliesTo(PolicyRequest request) {
         return properties.enabled() && !Submitter.isAuthenticated(request);
     }

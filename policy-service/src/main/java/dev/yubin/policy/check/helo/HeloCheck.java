@@ -45,6 +45,11 @@ class HeloCheck implements Check {
     }
 
     @Override
+    public boolean judgesReputation() {
+        return true;
+    }
+
+    @Override
     public boolean appliesTo(PolicyRequest request) {
         return !Submitter.isAuthenticated(request);
     }

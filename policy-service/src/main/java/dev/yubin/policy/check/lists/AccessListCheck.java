@@ -45,6 +45,11 @@ class AccessListCheck implements Check {
     }
 
     @Override
+    public boolean judgesReputation() {
+        return true;
+    }
+
+    @Override
     public Verdict evaluate(PolicyRequest request) {
         Optional<InetAddress> client = IpLiterals.parse(request.clientAddress());
         if (client.isEmpty()) {

@@ -40,6 +40,11 @@ class ConnectionRateCheck implements Check {
     }
 
     @Override
+    public boolean judgesReputation() {
+        return true;
+    }
+
+    @Override
     public boolean appliesTo(PolicyRequest request) {
         return properties.connectionsPerMinute() > 0;
     }

@@ -78,6 +78,17 @@ class SpfCheck implements Check {
     }
 
     @Override
+    public boolean judgesReputation() {
+        return true;
+    }
+
+    /** DMARC and Authentication-Results need the SPF result of mail from trusted clients too. */
+    @Override
+    public boolean yieldsAuthenticationResult() {
+        return true;
+    }
+
+    @Override
     public boolean appliesTo(PolicyRequest request) {
         return properties.enabled() && !Submitter.isAuthenticated(request);
     }
