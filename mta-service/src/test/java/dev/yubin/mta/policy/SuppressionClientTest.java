@@ -90,7 +90,7 @@ class SuppressionClientTest {
             closedPort = socket.getLocalPort();
         }
         SuppressionClient client = new SuppressionClient(
-                new PolicyProperties("http://127.0.0.1:" + closedPort, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                new PolicyProperties("http://127.0.0.1:" + closedPort, Duration.ofSeconds(1), Duration.ofSeconds(1), 8),
                 new SecurityProperties("test-token"), json, meters);
 
         client.suppress("Q4", "nobody@remote.example", "550 5.1.1");
@@ -136,7 +136,7 @@ class SuppressionClientTest {
     }
 
     private SuppressionClient client(String url, Duration readTimeout) {
-        return new SuppressionClient(new PolicyProperties(url, Duration.ofSeconds(1), readTimeout),
+        return new SuppressionClient(new PolicyProperties(url, Duration.ofSeconds(1), readTimeout, 8),
                 new SecurityProperties("test-token"), json, meters);
     }
 
