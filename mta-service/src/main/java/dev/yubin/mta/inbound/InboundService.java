@@ -162,11 +162,19 @@ public class InboundService {
             return SmtpReply.SYSTEM_UNAVAILABLE;
         }
         accepted.increment();
-        // one line per accepted message, Postfix-like: the accept path logs nothing else at INFO
-        log.info("{}: queued from={} client=[{}] helo={} size={} nrcpt={} to={}{}", tx.queueId(), tx.sender(),
-                tx.client().address(), tx.client().helo(), message.length, envelope.recipients().size(),
-                envelope.recipients().stream().map(r -> r.address().toString()).toList(),
-                authenticated.folder().map(folder -> " folder=" + folder).orElse(""));
+        // one line per accepted message, Postfix-like: the accept path logs nothing else at INFO;
+        // the same fields as key-value pairs for yubin.log.json=true
+        List<String> to = envelope.recipients().stream().map(r -> r.address().toString()).toList();
+        String folder = authenticated.folder().orElse("INBOX");
+        log.atInfo().setMessage("{}: queued from={} client=[{}] helo={} size={} nrcpt={} to={}{}")
+                .addArgument(tx.queueId()).addArgument(tx.sender()).addArgument(tx.client().address())
+                .addArgument(tx.client().helo()).addArgument(message.length).addArgument(to.size()).addArgument(to)
+                .addArgument(authenticated.folder().map(f -> " folder=" + f).orElse(""))
+                .addKeyValue("status", "queued").addKeyValue("from", tx.sender().toString())
+                .addKeyValue("client", tx.client().address()).addKeyValue("helo", tx.client().helo())
+                .addKeyValue("size", message.length).addKeyValue("nrcpt", to.size()).addKeyValue("to", to)
+                .addKeyValue("folder", folder)
+                .log();
         events.accepted(envelope);
         return SmtpReply.queued(tx.queueId().value());
     }
