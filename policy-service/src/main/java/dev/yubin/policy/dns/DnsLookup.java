@@ -10,9 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -33,9 +35,12 @@ import org.xbill.DNS.Type;
 
 /**
  * The one resolver of every DNS check: dnsjava over {@code yubin.dns.servers}, answers cached by
- * their TTL and negative answers by their SOA minimum (RFC 2308). A timeout or server failure
- * comes back as such ({@link DnsAnswer#isTemporaryFailure()}), is not cached, and never looks
- * like NXDOMAIN. Network lookups are timed in {@code yubin.dns.lookups{type,status}}.
+ * their TTL and negative answers by their SOA minimum (RFC 2308), or briefly without one. A
+ * timeout or server failure comes back as such ({@link DnsAnswer#isTemporaryFailure()}), is not
+ * cached, and never looks like NXDOMAIN. A question already on its way is not asked again:
+ * concurrent lookups of one name and type share the answer (a burst of mail from one domain is
+ * one query, not one per session, and a resolver that drops some of a burst costs less).
+ * Network lookups are timed in {@code yubin.dns.lookups{type,status}}.
  */
 @Component
 public class DnsLookup {
@@ -47,6 +52,9 @@ public class DnsLookup {
     private final DnsProperties properties;
     private final Duration budget;
     private final MeterRegistry meters;
+    private final Map<Question, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
+
+    private record Question(Name name, int type) {}
 
     public DnsLookup(DnsProperties properties, Clock clock, MeterRegistry meters) {
         this.properties = properties;
@@ -87,6 +95,21 @@ public class DnsLookup {
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
+        Question question = new Question(qname, type);
+        CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<DnsAnswer> asked = inFlight.putIfAbsent(question, mine);
+        if (asked != null) {
+            return asked;
+        }
+        // the answer is cached before the question leaves inFlight, so no lookup falls between the two
+        query(qname, type).whenComplete((answer, error) -> {
+            inFlight.remove(question, mine);
+            mine.complete(error == null ? answer : failure(qname, type, error));
+        });
+        return mine;
+    }
+
+    private CompletableFuture<DnsAnswer> query(Name qname, int type) {
         Timer.Sample sample = Timer.start(meters);
         Message query = Message.newQuery(Record.newRecord(qname, type, DClass.IN));
         return resolver.sendAsync(query).toCompletableFuture()
@@ -121,15 +144,16 @@ public class DnsLookup {
         return answer;
     }
 
-    /** Kept for the SOA's minimum (and no longer than the SOA itself); without a SOA, not kept (RFC 2308 §5). */
+    /** Kept for the SOA's minimum (and no longer than the SOA itself); without a SOA, {@code negativeTtlWithoutSoa}. */
     private DnsAnswer negative(Name qname, int type, Status status, Message response) {
         DnsAnswer answer = new DnsAnswer(qname.toString(), type, status, List.of());
-        response.getSection(Section.AUTHORITY).stream()
+        Duration ttl = response.getSection(Section.AUTHORITY).stream()
                 .filter(SOARecord.class::isInstance)
                 .map(SOARecord.class::cast)
                 .findFirst()
-                .ifPresent(soa -> cache.put(qname, type, answer, cap(
-                        Duration.ofSeconds(Math.min(soa.getTTL(), soa.getMinimum())), properties.maxNegativeTtl())));
+                .map(soa -> cap(Duration.ofSeconds(Math.min(soa.getTTL(), soa.getMinimum())), properties.maxNegativeTtl()))
+                .orElse(properties.negativeTtlWithoutSoa());
+        cache.put(qname, type, answer, ttl);
         return answer;
     }
 

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
@@ -22,7 +24,7 @@ class DnsLookupTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final DnsLookup lookup = new DnsLookup(
             new DnsProperties(List.of(dns.address()), Duration.ofMillis(300), 1, 100, Duration.ofHours(1),
-                    Duration.ofMinutes(15)), clock, meters);
+                    Duration.ofMinutes(15), Duration.ofSeconds(30)), clock, meters);
 
     @AfterEach
     void stop() {
@@ -82,6 +84,31 @@ class DnsLookupTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(lookup.lookup("missing.example.test", Type.A).isFound()).isTrue();
         assertThat(dns.queries("missing.example.test")).isEqualTo(2);
+    }
+
+    @Test
+    void negativeAnswersWithoutASoaAreKeptBriefly() {
+        dns.withoutSoaInNegativeAnswers();
+        lookup.lookup("nosoa.example.test", Type.TXT);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(lookup.lookup("nosoa.example.test", Type.TXT).status()).isEqualTo(Status.NXDOMAIN);
+        assertThat(dns.queries("nosoa.example.test")).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        lookup.lookup("nosoa.example.test", Type.TXT);
+        assertThat(dns.queries("nosoa.example.test")).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentLookupsOfOneQuestionShareOneQuery() {
+        dns.silence("burst.example.test");
+        List<CompletableFuture<DnsAnswer>> burst = IntStream.range(0, 20)
+                .mapToObj(i -> lookup.lookupAsync("burst.example.test", Type.TXT)).toList();
+
+        assertThat(burst).allSatisfy(answer -> assertThat(answer.join().status()).isEqualTo(Status.TIMEOUT));
+        assertThat(dns.queries("burst.example.test")).isEqualTo(1);
+        lookup.lookup("burst.example.test", Type.TXT);
+        assertThat(dns.queries("burst.example.test")).as("a failure is not kept: the next lookup asks again").isEqualTo(2);
     }
 
     @Test

@@ -15,6 +15,6 @@ public final class TestLookups {
 
     public static DnsLookup of(TestDnsServer dns, Clock clock) {
         return new DnsLookup(new DnsProperties(List.of(dns.address()), Duration.ofMillis(300), 1, 1000,
-                Duration.ofHours(1), Duration.ofMinutes(15)), clock, new SimpleMeterRegistry());
+                Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofSeconds(30)), clock, new SimpleMeterRegistry());
     }
 }
