@@ -31,7 +31,7 @@ public class PolicyEngine {
 
     private final Map<Stage, List<Check>> checksByStage = new EnumMap<>(Stage.class);
     private final DecisionRecorder decisionLog;
-    private final TrustedNetworks trustedNetworks;
+    private final TrustedNetworks.Matcher trustedNetworks;
 
     PolicyEngine(List<Check> checks, DecisionRecorder decisionLog) {
         this(checks, decisionLog, TrustedNetworks.NONE);
@@ -44,7 +44,7 @@ public class PolicyEngine {
             checksByStage.computeIfAbsent(check.stage(), stage -> new ArrayList<>()).add(check);
         }
         this.decisionLog = decisionLog;
-        this.trustedNetworks = trustedNetworks;
+        this.trustedNetworks = trustedNetworks.matcher();
     }
 
     /** Decides one question of a listener (REST or the Postfix protocol) and logs the decision. */

@@ -36,10 +36,22 @@ public record TrustedNetworks(List<String> trustedNetworks) {
 
     /** The trusted network the client address is in, if any; an unparsable address is in none. */
     Optional<Cidr> networkOf(String clientAddress) {
-        if (trustedNetworks.isEmpty() || clientAddress == null) {
-            return Optional.empty();
+        return matcher().networkOf(clientAddress);
+    }
+
+    /** The networks parsed once, for the engine, which asks for every policy question. */
+    Matcher matcher() {
+        return new Matcher(trustedNetworks.stream().map(Cidr::parse).toList());
+    }
+
+    record Matcher(List<Cidr> networks) {
+
+        Optional<Cidr> networkOf(String clientAddress) {
+            if (networks.isEmpty() || clientAddress == null) {
+                return Optional.empty();
+            }
+            Optional<InetAddress> client = IpLiterals.parse(clientAddress);
+            return client.flatMap(ip -> networks.stream().filter(n -> n.contains(ip)).findFirst());
         }
-        Optional<InetAddress> client = IpLiterals.parse(clientAddress);
-        return client.flatMap(ip -> trustedNetworks.stream().map(Cidr::parse).filter(n -> n.contains(ip)).findFirst());
     }
 }
