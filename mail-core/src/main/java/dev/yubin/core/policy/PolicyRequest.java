@@ -15,6 +15,8 @@ import java.util.List;
  *                       for the null sender)
  * @param dkim           at DATA: one result per DKIM-Signature the MTA verified; empty when there
  *                       was none
+ * @param sessionId      the SMTP session the request belongs to, the same at every stage of it (the
+ *                       MTA's, for the connection concurrency limit); null when the caller keeps none
  */
 public record PolicyRequest(
         Stage stage,
@@ -30,10 +32,25 @@ public record PolicyRequest(
         Integer recipientCount,
         String spfResult,
         String spfDomain,
-        List<DkimResult> dkim) {
+        List<DkimResult> dkim,
+        String sessionId) {
 
     public PolicyRequest {
         dkim = dkim == null ? List.of() : List.copyOf(dkim);
+    }
+
+    /** The fields of version 3, before {@code sessionId}. */
+    public PolicyRequest(Stage stage, String queueId, String clientAddress, String clientName, String helo,
+                         String sender, String recipient, String saslUsername, Long size, String headerFrom,
+                         Integer recipientCount, String spfResult, String spfDomain, List<DkimResult> dkim) {
+        this(stage, queueId, clientAddress, clientName, helo, sender, recipient, saslUsername, size, headerFrom,
+                recipientCount, spfResult, spfDomain, dkim, null);
+    }
+
+    /** This request as part of the SMTP session {@code sessionId}. */
+    public PolicyRequest withSessionId(String sessionId) {
+        return new PolicyRequest(stage, queueId, clientAddress, clientName, helo, sender, recipient, saslUsername,
+                size, headerFrom, recipientCount, spfResult, spfDomain, dkim, sessionId);
     }
 
     /** The fields of version 2, before the DATA-stage authentication results. */

@@ -40,9 +40,10 @@ public class MessageAuthenticator {
      *
      * @param mailChecks the checks of the MAIL decision (the {@code spf} entry)
      * @param body       the message as received, without our Received field
+     * @param sessionId  the SMTP session's id for the policy request, or null
      */
     public record Message(String queueId, String clientAddress, String helo, ReversePath sender,
-                          List<PolicyCheck> mailChecks, byte[] body) {}
+                          List<PolicyCheck> mailChecks, byte[] body, String sessionId) {}
 
     public Authentication authenticate(Message message) {
         HeaderSection headers = HeaderSection.of(message.body());
@@ -52,7 +53,7 @@ public class MessageAuthenticator {
 
         PolicyVerdict verdict = policy.check(new PolicyRequest(Stage.DATA, message.queueId(), message.clientAddress(),
                 null, message.helo(), message.sender().isNull() ? "<>" : message.sender().address(), null, null,
-                (long) message.body().length, from, null, spf.result(), spf.domain(), signatures));
+                (long) message.body().length, from, null, spf.result(), spf.domain(), signatures, message.sessionId()));
         DmarcOutcome dmarc = DmarcOutcome.of(verdict.checks());
         String summary = summary(spf, signatures, dmarc);
         if (!verdict.accepted()) {

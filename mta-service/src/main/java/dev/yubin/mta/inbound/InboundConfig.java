@@ -5,7 +5,10 @@ import dev.yubin.mta.authentication.MessageAuthenticator;
 import dev.yubin.mta.config.Hostname;
 import dev.yubin.mta.config.MtaProperties;
 import dev.yubin.mta.config.SmtpProperties;
+import dev.yubin.mta.config.PolicyProperties;
+import dev.yubin.mta.config.SecurityProperties;
 import dev.yubin.mta.policy.PolicyService;
+import dev.yubin.mta.policy.SessionEndReporter;
 import dev.yubin.smtp.server.AcceptedEvents;
 import dev.yubin.smtp.server.MailPublisher;
 import dev.yubin.smtp.server.ReceivedHeader;
@@ -38,7 +41,13 @@ class InboundConfig {
     }
 
     @Bean
-    SessionChecks sessionChecks(PolicyService policy, MeterRegistry meters) {
-        return new SessionChecks(policy, new RefusalLog(meters), meters);
+    SessionEndReporter sessionEndReporter(PolicyProperties policy, SecurityProperties security, JsonMapper json,
+                                          MeterRegistry meters) {
+        return new SessionEndReporter(policy, security, json, meters);
+    }
+
+    @Bean
+    SessionChecks sessionChecks(PolicyService policy, MeterRegistry meters, SessionEndReporter sessionEnds) {
+        return new SessionChecks(policy, new RefusalLog(meters), meters, sessionEnds);
     }
 }

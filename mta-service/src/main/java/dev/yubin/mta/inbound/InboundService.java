@@ -87,7 +87,8 @@ public class InboundService {
             return refused(tx, Stage.MAIL, Answer.of(SmtpReply.BAD_SENDER_SYNTAX), path, null);
         }
         PolicyVerdict verdict = policy.check(new PolicyRequest(Stage.MAIL, tx.queueId().value(), tx.client().address(),
-                null, tx.client().helo(), tx.sender().isNull() ? "<>" : tx.sender().address(), null, null, null));
+                null, tx.client().helo(), tx.sender().isNull() ? "<>" : tx.sender().address(), null, null, null)
+                .withSessionId(SessionChecks.sessionIdOf(tx.client())));
         tx.mailChecks(verdict.checks());
         if (!verdict.accepted()) {
             return refused(tx, Stage.MAIL, new Answer(verdict.reply(), verdict.drop()), tx.sender().address(), null);
@@ -108,7 +109,8 @@ public class InboundService {
             return refused(tx, Stage.RCPT, Answer.of(SmtpReply.BAD_RECIPIENT_SYNTAX), tx.sender().address(), path);
         }
         PolicyVerdict verdict = policy.check(PolicyRequest.rcpt(tx.queueId().value(),
-                tx.client().address(), tx.client().helo(), tx.sender().address(), rcpt.toString(), null));
+                tx.client().address(), tx.client().helo(), tx.sender().address(), rcpt.toString(), null)
+                .withSessionId(SessionChecks.sessionIdOf(tx.client())));
         if (!verdict.accepted()) {
             return refused(tx, Stage.RCPT, new Answer(verdict.reply(), verdict.drop()), tx.sender().address(),
                     rcpt.toString());
@@ -136,7 +138,8 @@ public class InboundService {
     public SmtpReply accept(Transaction tx, byte[] body) {
         // DKIM, DMARC and Authentication-Results first: a refused message is never stored
         Authentication authentication = authenticator.authenticate(new MessageAuthenticator.Message(
-                tx.queueId().value(), tx.client().address(), tx.client().helo(), tx.sender(), tx.mailChecks(), body));
+                tx.queueId().value(), tx.client().address(), tx.client().helo(), tx.sender(), tx.mailChecks(), body,
+                SessionChecks.sessionIdOf(tx.client())));
         if (authentication instanceof Authentication.Refused refused) {
             refusals.refused(tx.queueId().value(), Stage.DATA, tx.client().address(), refused.reply(),
                     tx.sender().address(), null, tx.client().helo(), refused.reason());

@@ -4,6 +4,7 @@ import dev.yubin.core.policy.PolicyRequest;
 import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.policy.PolicyService;
+import dev.yubin.mta.policy.SessionEndReporter;
 import dev.yubin.mta.policy.PolicyVerdict;
 import dev.yubin.smtp.server.SmtpClient;
 import io.micrometer.core.instrument.Counter;
@@ -25,10 +26,12 @@ public class SessionChecks {
     private final PolicyService policy;
     private final RefusalLog refusals;
     private final Counter earlyTalkers;
+    private final SessionEndReporter sessionEnds;
 
-    SessionChecks(PolicyService policy, RefusalLog refusals, MeterRegistry meters) {
+    SessionChecks(PolicyService policy, RefusalLog refusals, MeterRegistry meters, SessionEndReporter sessionEnds) {
         this.policy = policy;
         this.refusals = refusals;
+        this.sessionEnds = sessionEnds;
         this.earlyTalkers = Counter.builder("yubin.mta.smtp.early-talkers")
                 .description("Clients dropped for sending before the greeting")
                 .register(meters);
@@ -39,10 +42,11 @@ public class SessionChecks {
      * true): a 4xx becomes 421, the code that says so (RFC 5321 §3.1); the policy service
      * unreachable is {@code 421 4.3.0}.
      */
-    public Answer connect(String clientAddress) {
+    public Answer connect(SmtpClient client) {
+        String clientAddress = client.address();
         log.debug("connect from [{}]", clientAddress);
         PolicyVerdict verdict = policy.check(new PolicyRequest(Stage.CONNECT, null, clientAddress, null, null,
-                null, null, null, null));
+                null, null, null, null).withSessionId(sessionIdOf(client)));
         if (verdict.accepted()) {
             return Answer.of(SmtpReply.OK);
         }
@@ -51,6 +55,11 @@ public class SessionChecks {
             reply = new SmtpReply(421, reply.enhanced(), reply.text());
         }
         refusals.refused(null, Stage.CONNECT, clientAddress, reply, null, null, null, verdict.drop() ? "drop" : null);
+        // a later CONNECT check (DNSBL...) may refuse a session the concurrency check already counted;
+        // disconnected() is never called for a refused one
+        if (!client.sessionId().isEmpty()) {
+            sessionEnds.ended(client.sessionId());
+        }
         return new Answer(reply, true);
     }
 
@@ -60,7 +69,7 @@ public class SessionChecks {
      */
     public Answer helo(SmtpClient client, String helo) {
         PolicyVerdict verdict = policy.check(new PolicyRequest(Stage.HELO, null, client.address(), null, helo,
-                null, null, null, null));
+                null, null, null, null).withSessionId(sessionIdOf(client)));
         if (verdict.accepted()) {
             return Answer.of(SmtpReply.OK);
         }
@@ -75,7 +84,19 @@ public class SessionChecks {
         refusals.refused(null, Stage.CONNECT, client.address(), reply, null, null, null, "early talker: sent before the greeting");
     }
 
+    /**
+     * The session that CONNECT let in is over (the only ones this is called for): the policy
+     * service stops counting it towards the client's concurrent sessions, in the background.
+     */
     public void disconnected(SmtpClient client) {
         log.debug("disconnect from [{}]", client.address());
+        if (!client.sessionId().isEmpty()) {
+            sessionEnds.ended(client.sessionId());
+        }
+    }
+
+    /** The session id of every policy request of the session; null when the listener keeps none. */
+    public static String sessionIdOf(SmtpClient client) {
+        return client.sessionId().isEmpty() ? null : client.sessionId();
     }
 }

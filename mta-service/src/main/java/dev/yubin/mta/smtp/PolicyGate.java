@@ -18,7 +18,7 @@ final class PolicyGate implements SessionGate {
 
     @Override
     public Optional<Refusal> connect(SmtpClient client) {
-        return refusal(checks.connect(client.address()));
+        return refusal(checks.connect(client));
     }
 
     @Override

@@ -69,7 +69,7 @@ class MessageAuthenticatorTest {
     private static MessageAuthenticator.Message message(String body) {
         return new MessageAuthenticator.Message("Q1", "192.0.2.10", "mx.sender.test", ReversePath.parse("b@bounce.signed.test"),
                 List.of(new PolicyCheck("spf", "DUNNO", "spf=pass (mailfrom=b@bounce.signed.test, ip=192.0.2.10)")),
-                body.getBytes(StandardCharsets.UTF_8));
+                body.getBytes(StandardCharsets.UTF_8), "session-1");
     }
 
     private static PolicyVerdict accepted(String dmarcDetail, String folder) {
@@ -90,6 +90,7 @@ class MessageAuthenticatorTest {
         PolicyRequest request = asked.getValue();
         assertThat(request.stage()).isEqualTo(Stage.DATA);
         assertThat(request.queueId()).isEqualTo("Q1");
+        assertThat(request.sessionId()).isEqualTo("session-1");
         assertThat(request.headerFrom()).isEqualTo("alice@signed.test");
         assertThat(request.spfResult()).isEqualTo("pass");
         assertThat(request.spfDomain()).isEqualTo("bounce.signed.test");

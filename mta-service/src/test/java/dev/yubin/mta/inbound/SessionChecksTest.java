@@ -11,6 +11,7 @@ import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.policy.PolicyService;
 import dev.yubin.mta.policy.PolicyVerdict;
+import dev.yubin.mta.policy.SessionEndReporter;
 import dev.yubin.smtp.server.SmtpClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -25,13 +26,14 @@ class SessionChecksTest {
 
     private final PolicyService policy = mock(PolicyService.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SessionChecks checks = new SessionChecks(policy, new RefusalLog(meters), meters);
+    private final SessionEndReporter sessionEnds = mock(SessionEndReporter.class);
+    private final SessionChecks checks = new SessionChecks(policy, new RefusalLog(meters), meters, sessionEnds);
 
     @Test
     void connectAsksTheConnectStageWithTheClientAddressOnly() {
         when(policy.check(any())).thenReturn(new PolicyVerdict(SmtpReply.OK, false, List.of()));
 
-        assertThat(checks.connect("192.0.2.7").reply().isPositive()).isTrue();
+        assertThat(checks.connect(CLIENT).reply().isPositive()).isTrue();
 
         ArgumentCaptor<PolicyRequest> asked = ArgumentCaptor.forClass(PolicyRequest.class);
         verify(policy).check(asked.capture());
@@ -46,9 +48,9 @@ class SessionChecksTest {
                 .thenReturn(new PolicyVerdict(new SmtpReply(450, "4.7.25", "Client host rejected"), false, List.of()))
                 .thenReturn(PolicyVerdict.UNAVAILABLE);
 
-        assertThat(checks.connect("192.0.2.7")).isEqualTo(new Answer(DNSBL, true));
-        assertThat(checks.connect("192.0.2.7")).isEqualTo(new Answer(new SmtpReply(421, "4.7.25", "Client host rejected"), true));
-        assertThat(checks.connect("192.0.2.7").reply().toString()).startsWith("421 4.3.0");
+        assertThat(checks.connect(CLIENT)).isEqualTo(new Answer(DNSBL, true));
+        assertThat(checks.connect(CLIENT)).isEqualTo(new Answer(new SmtpReply(421, "4.7.25", "Client host rejected"), true));
+        assertThat(checks.connect(CLIENT).reply().toString()).startsWith("421 4.3.0");
         assertThat(meters.get("yubin.mta.refusals").tag("stage", "CONNECT").tag("class", "4xx").counter().count()).isEqualTo(2);
     }
 

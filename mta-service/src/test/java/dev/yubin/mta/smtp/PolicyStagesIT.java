@@ -110,6 +110,10 @@ class PolicyStagesIT {
         assertThat(mail.path("helo").asString()).isEqualTo("client.remote.example");
         assertThat(mail.path("sender").asString()).isEqualTo("someone@remote.example");
         assertThat(mail.path("queueId").asString()).hasSize(20);
+        // one random id for the whole session, for the policy service's concurrency count
+        assertThat(POLICY.requests).extracting(r -> r.path("sessionId").asString()).hasSize(5)
+                .allMatch(id -> id.equals(POLICY.requests.get(0).path("sessionId").asString()))
+                .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
     }
 
     @Test

@@ -40,6 +40,8 @@ class TokenFilter extends OncePerRequestFilter {
     private static final List<Route> INTERNAL_ROUTES = List.of(
             Route.of(null, "/api/v1/auth"),
             Route.of(null, "/api/v1/policy/check"),
+            // The MTA reports the end of the sessions the connection concurrency limit counts.
+            Route.of("POST", "/api/v1/policy/sessions/ended"),
             Route.of("GET", "/api/v1/accounts/{address}/senders"),
             Route.of("GET", "/api/v1/dkim/{domain}"),
             // The MTA's relay reports a hard bounce (5.1.x); listing and removing stay the admin's.

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -238,6 +239,9 @@ public final class HardenedSmtpServer {
                     // one more than ours, so that SessionLimits refuses first, with an enhanced code
                     .maxConnections(limits.maxConnections() + 1)
                     .connectionTimeout((int) limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    // random, not SubEthaSMTP's time-based ids: the policy service counts the sessions
+                    // of every replica by this id, so ids of two replicas must never meet
+                    .sessionIdFactory(() -> UUID.randomUUID().toString())
                     .sessionHandler(new SessionLimits(connections, graceful, gate, new GreetDelay(greetDelay)))
                     .serverSocketFactory(() -> {
                         GuardedServerSocket socket = new GuardedServerSocket(

@@ -72,7 +72,8 @@ final class SessionLimits implements SessionHandler {
     /** The gate, then what is left of the greet delay: empty when the session may begin. */
     private Optional<SmtpReply> admit(Session session, InetAddress address) {
         long started = System.nanoTime();
-        SmtpClient client = new SmtpClient(hostAddress(address), "", Optional.empty());
+        SmtpClient client = new SmtpClient(hostAddress(address), "", Optional.empty(), Optional.empty(),
+                session.getSessionId());
         Optional<SessionGate.Refusal> refusal = gate.connect(client);
         if (refusal.isPresent()) {
             return Optional.of(refusal.get().reply());
@@ -97,7 +98,7 @@ final class SessionLimits implements SessionHandler {
         stop.ended(session);
         // not SmtpClient.of: over implicit TLS that would start a handshake with a client leaving
         gate.disconnected(new SmtpClient(hostAddress(session.getRemoteAddress().getAddress()),
-                session.getHelo().orElse(""), Optional.empty()));
+                session.getHelo().orElse(""), Optional.empty(), Optional.empty(), session.getSessionId()));
     }
 
     /** The address as SmtpClient writes it: without an IPv6 scope. */

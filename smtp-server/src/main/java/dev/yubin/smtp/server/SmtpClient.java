@@ -15,14 +15,22 @@ import org.subethamail.smtp.server.Session;
  * @param helo              the name it gave in HELO/EHLO, or empty
  * @param tls               the TLS protocol and cipher, when the session is encrypted
  * @param authenticatedUser the identity SMTP AUTH established, if any
+ * @param sessionId         the session's id, unique over every listener and replica (a random UUID,
+ *                          see {@link HardenedSmtpServer}); empty when unknown
  */
-public record SmtpClient(String address, String helo, Optional<Tls> tls, Optional<String> authenticatedUser) {
+public record SmtpClient(String address, String helo, Optional<Tls> tls, Optional<String> authenticatedUser,
+                         String sessionId) {
 
     public SmtpClient {
         address = address == null ? "" : address;
         helo = helo == null ? "" : helo;
         tls = tls == null ? Optional.empty() : tls;
         authenticatedUser = authenticatedUser == null ? Optional.empty() : authenticatedUser;
+        sessionId = sessionId == null ? "" : sessionId;
+    }
+
+    public SmtpClient(String address, String helo, Optional<Tls> tls, Optional<String> authenticatedUser) {
+        this(address, helo, tls, authenticatedUser, "");
     }
 
     public SmtpClient(String address, String helo, Optional<Tls> tls) {
@@ -40,13 +48,17 @@ public record SmtpClient(String address, String helo, Optional<Tls> tls, Optiona
             address = scope < 0 ? address : address.substring(0, scope);
         }
         Optional<Tls> tls = Optional.empty();
-        if (context instanceof Session session && session.getSocket() instanceof SSLSocket socket) {
-            SSLSession ssl = socket.getSession();
-            tls = Optional.of(new Tls(ssl.getProtocol(), ssl.getCipherSuite()));
+        String sessionId = "";
+        if (context instanceof Session session) {
+            sessionId = session.getSessionId();
+            if (session.getSocket() instanceof SSLSocket socket) {
+                SSLSession ssl = socket.getSession();
+                tls = Optional.of(new Tls(ssl.getProtocol(), ssl.getCipherSuite()));
+            }
         }
         Optional<String> user = context.getAuthenticationHandler()
                 .map(AuthenticationHandler::getIdentity)
                 .map(Object::toString);
-        return new SmtpClient(address, context.getHelo().orElse(""), tls, user);
+        return new SmtpClient(address, context.getHelo().orElse(""), tls, user, sessionId);
     }
 }

@@ -49,13 +49,19 @@ class ConnectionRateCheck implements Check {
         return properties.connectionsPerMinute() > 0;
     }
 
+    /** What one client is, for the connection limits: its IPv4 address, or its IPv6 /64. */
+    static Optional<String> clientKey(String clientAddress) {
+        Optional<InetAddress> client = IpLiterals.parse(clientAddress);
+        return client.map(address -> Networks.networkOf(address, 32, 64));
+    }
+
     @Override
     public Verdict evaluate(PolicyRequest request) {
-        Optional<InetAddress> client = IpLiterals.parse(request.clientAddress());
+        Optional<String> client = clientKey(request.clientAddress());
         if (client.isEmpty()) {
             return Verdict.dunno("no client address");
         }
-        String key = Networks.networkOf(client.get(), 32, 64);
+        String key = client.get();
         int limit = properties.connectionsPerMinute();
         ConnectionCounter.Result result = counter.count(key, limit);
         String state = key + ": " + result.current() + " connections this minute and " + result.carried()
