@@ -8,6 +8,7 @@ import dev.yubin.msa.config.SubmissionTls;
 import dev.yubin.msa.submission.Authentication;
 import dev.yubin.msa.submission.SubmissionService;
 import dev.yubin.smtp.server.HardenedSmtpServer;
+import dev.yubin.smtp.server.ListenerMetrics;
 import dev.yubin.smtp.server.SmtpLimits;
 import dev.yubin.smtp.server.TlsMode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ class SubmissionListeners implements SmartLifecycle {
     private final SubmissionService submissions;
     private final Authentication authentication;
     private final SubmissionTls tls;
-    private final SmtpMetrics metrics;
+    private final ListenerMetrics metrics;
     private final Duration shutdownGrace;
     private volatile List<HardenedSmtpServer> servers = List.of();
 
@@ -59,7 +60,7 @@ class SubmissionListeners implements SmartLifecycle {
         this.submissions = submissions;
         this.authentication = authentication;
         this.tls = tls;
-        this.metrics = new SmtpMetrics(meters, this::openSessions);
+        this.metrics = new ListenerMetrics(meters, "yubin.msa", "the submission ports (587 and 465)", this::openSessions);
         this.shutdownGrace = shutdownGrace;
     }
 

@@ -7,6 +7,7 @@ import dev.yubin.mta.config.SmtpProperties;
 import dev.yubin.mta.inbound.InboundService;
 import dev.yubin.mta.inbound.SessionChecks;
 import dev.yubin.smtp.server.HardenedSmtpServer;
+import dev.yubin.smtp.server.ListenerMetrics;
 import dev.yubin.smtp.server.SmtpLimits;
 import dev.yubin.smtp.server.TlsMode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,7 @@ class SmtpListener implements SmartLifecycle {
     private final InboundService inbound;
     private final SessionChecks sessionChecks;
     private final SslBundles sslBundles;
-    private final SmtpMetrics metrics;
+    private final ListenerMetrics metrics;
     private final Duration shutdownGrace;
     private volatile HardenedSmtpServer server;
 
@@ -64,7 +65,7 @@ class SmtpListener implements SmartLifecycle {
         this.inbound = inbound;
         this.sessionChecks = sessionChecks;
         this.sslBundles = sslBundles;
-        this.metrics = new SmtpMetrics(meters, this::openSessions);
+        this.metrics = new ListenerMetrics(meters, "yubin.mta", "port 25", this::openSessions);
         this.shutdownGrace = shutdownGrace;
     }
 
