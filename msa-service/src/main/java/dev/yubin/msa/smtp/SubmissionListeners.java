@@ -60,7 +60,8 @@ class SubmissionListeners implements SmartLifecycle {
         this.submissions = submissions;
         this.authentication = authentication;
         this.tls = tls;
-        this.metrics = new ListenerMetrics(meters, "yubin.msa", "the submission ports (587 and 465)", this::openSessions);
+        this.metrics = new ListenerMetrics(meters, "yubin.msa.smtp.replies", "yubin.msa.smtp.sessions",
+                "the submission ports (587 and 465)", this::openSessions);
         this.shutdownGrace = shutdownGrace;
     }
 

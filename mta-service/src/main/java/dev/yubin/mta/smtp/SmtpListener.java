@@ -65,7 +65,8 @@ class SmtpListener implements SmartLifecycle {
         this.inbound = inbound;
         this.sessionChecks = sessionChecks;
         this.sslBundles = sslBundles;
-        this.metrics = new ListenerMetrics(meters, "yubin.mta", "port 25", this::openSessions);
+        this.metrics = new ListenerMetrics(meters, "yubin.mta.smtp.replies", "yubin.mta.smtp.sessions",
+                "port 25", this::openSessions);
         this.shutdownGrace = shutdownGrace;
     }
 

@@ -6,27 +6,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.IntSupplier;
 
 /**
- * What every SMTP listener of ours counts, under its service's prefix: replies by code class
- * ({@code PREFIX.smtp.replies{class=5xx}}) and open sessions ({@code PREFIX.smtp.sessions}, the
- * autoscalers' metric).
+ * What every SMTP listener of ours counts, under its service's names: replies by code class
+ * (e.g. {@code yubin.mta.smtp.replies{class=5xx}}) and open sessions (e.g.
+ * {@code yubin.mta.smtp.sessions}, the autoscalers' metric). The names are spelled out where a
+ * service creates its metrics, so that the deploy checks find every exported name in its code.
  */
 public final class ListenerMetrics {
 
     private final Counter[] repliesByClass = new Counter[6];
 
     /**
-     * @param prefix       {@code yubin.mta} or {@code yubin.msa}
+     * @param repliesName  the counter of replies, tagged {@code class}
+     * @param sessionsName the gauge of open sessions
      * @param listeners    the listeners in words, for the descriptions ("port 25")
      * @param openSessions the sessions open now
      */
-    public ListenerMetrics(MeterRegistry registry, String prefix, String listeners, IntSupplier openSessions) {
+    public ListenerMetrics(MeterRegistry registry, String repliesName, String sessionsName, String listeners,
+                           IntSupplier openSessions) {
         for (int replyClass = 2; replyClass <= 5; replyClass++) {
-            repliesByClass[replyClass] = Counter.builder(prefix + ".smtp.replies")
+            repliesByClass[replyClass] = Counter.builder(repliesName)
                     .description("SMTP replies sent on " + listeners + ", by code class")
                     .tag("class", replyClass + "xx")
                     .register(registry);
         }
-        Gauge.builder(prefix + ".smtp.sessions", openSessions, IntSupplier::getAsInt)
+        Gauge.builder(sessionsName, openSessions, IntSupplier::getAsInt)
                 .strongReference(true)   // a gauge holds its object weakly: the lambda would be collected
                 .description("Open SMTP sessions on " + listeners)
                 .register(registry);

@@ -10,7 +10,7 @@ class ListenerMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicInteger open = new AtomicInteger();
-    private final ListenerMetrics metrics = new ListenerMetrics(registry, "yubin.mta", "port 25", open::get);
+    private final ListenerMetrics metrics = new ListenerMetrics(registry, "yubin.mta.smtp.replies", "yubin.mta.smtp.sessions", "port 25", open::get);
 
     @Test
     void repliesAreCountedByClassUnderTheServicePrefix() {
