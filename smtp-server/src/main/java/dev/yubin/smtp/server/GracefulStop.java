@@ -48,6 +48,16 @@ final class GracefulStop {
     }
 
     /** True once {@link #drain} has begun: no new session, no new transaction. */
+    /**
+     * The session's own thread, about to tell its client 421 because the listener is stopping,
+     * takes that over from {@link #drain}: true when it is the first of the two, so that the
+     * client hears 421 once and then the connection closes (a second 421 would be read as a
+     * reply to nothing). False when the stopping thread has said it already and is closing.
+     */
+    boolean claimForShutdown(Session session) {
+        return sessions.remove(session);
+    }
+
     boolean draining() {
         return draining;
     }

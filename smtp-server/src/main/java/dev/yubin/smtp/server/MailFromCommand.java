@@ -41,6 +41,10 @@ final class MailFromCommand extends BaseCommand {
     public void execute(String commandString, Session session) throws IOException, DropConnectionException {
         if (stop.draining()) {
             // the listener is stopping: no new transaction, the client tries again later (elsewhere)
+            if (!stop.claimForShutdown(session)) {
+                session.quit();   // the stopping thread has said 421 and closes the socket
+                return;
+            }
             SmtpReply reply = GracefulStop.SHUTTING_DOWN;
             throw new DropConnectionException(reply.code(), reply.enhanced() + " " + reply.text());
         }
