@@ -5,8 +5,6 @@ import dev.yubin.mta.config.SecurityProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +40,8 @@ public class SessionEndReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SessionEndReporter.class);
 
-    private final HttpClient http;
+    private final PolicyPosts posts;
     private final URI uri;
-    private final String authorization;
-    private final Duration timeout;
-    private final JsonMapper json;
     private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(CAPACITY);
     private final Counter failures;
     private final ScheduledExecutorService sender;
@@ -59,11 +54,8 @@ public class SessionEndReporter implements AutoCloseable {
     /** @param interval how often the queue is sent: tests stretch it to see one batch */
     SessionEndReporter(PolicyProperties policy, SecurityProperties security, JsonMapper json, MeterRegistry meters,
                        Duration interval) {
-        this.http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout()).build();
-        this.uri = URI.create(stripSlash(policy.url()) + PATH);
-        this.authorization = "Bearer " + security.internalToken();
-        this.timeout = policy.connectTimeout().plus(policy.readTimeout());
-        this.json = json;
+        this.posts = new PolicyPosts(policy, security, json);
+        this.uri = posts.uri(PATH);
         this.failures = Counter.builder("yubin.mta.policy.session-ends.failures")
                 .description("Ended SMTP sessions that could not be reported to the policy service")
                 .register(meters);
@@ -97,13 +89,7 @@ public class SessionEndReporter implements AutoCloseable {
 
     private void send(List<String> batch) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .header("Authorization", authorization)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new SessionsEnded(batch))))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = posts.send(PATH, new SessionsEnded(batch));
             if (response.statusCode() / 100 != 2) {
                 fail(batch, "HTTP " + response.statusCode());
             } else {
@@ -127,14 +113,10 @@ public class SessionEndReporter implements AutoCloseable {
     public void close() {
         sender.shutdown();
         try {
-            sender.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            sender.awaitTermination(posts.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         drain();
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -5,10 +5,6 @@ import dev.yubin.mta.config.SecurityProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,21 +28,15 @@ public class SuppressionClient {
 
     private static final Logger log = LoggerFactory.getLogger(SuppressionClient.class);
 
-    private final HttpClient http;
+    private final PolicyPosts posts;
     private final URI uri;
-    private final String authorization;
-    private final Duration timeout;
-    private final JsonMapper json;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Counter failures;
 
     public SuppressionClient(PolicyProperties policy, SecurityProperties security, JsonMapper json,
                              MeterRegistry meters) {
-        this.http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout()).build();
-        this.uri = URI.create(stripSlash(policy.url()) + PATH);
-        this.authorization = "Bearer " + security.internalToken();
-        this.timeout = policy.connectTimeout().plus(policy.readTimeout());
-        this.json = json;
+        this.posts = new PolicyPosts(policy, security, json);
+        this.uri = posts.uri(PATH);
         this.failures = Counter.builder("yubin.relay.suppression.failures")
                 .description("Hard-bounced recipients that could not be put on the policy service's suppression list")
                 .register(meters);
@@ -66,13 +56,7 @@ public class SuppressionClient {
             return;
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .header("Authorization", authorization)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new Suppression(address, reason))))
-                    .build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            posts.sendAsync(PATH, new Suppression(address, reason)).whenComplete((response, failure) -> {
                 inFlight.release();
                 if (failure != null) {
                     fail(queueId, address, failure.toString());
@@ -93,9 +77,5 @@ public class SuppressionClient {
     private void fail(String queueId, String address, String why) {
         failures.increment();
         log.warn("{}: <{}> not added to the suppression list (POST {}): {}", queueId, address, uri, why);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
