@@ -8,33 +8,17 @@ import dev.yubin.core.address.ReversePath;
 import dev.yubin.core.envelope.Envelope;
 import dev.yubin.core.envelope.QueueIdGenerator;
 import dev.yubin.core.envelope.Recipient;
-import dev.yubin.core.fixtures.TestDnsServer;
-import dev.yubin.core.kafka.KafkaRecords;
-import dev.yubin.core.kafka.Topics;
-import dev.yubin.mta.MtaApplication;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,16 +32,12 @@ class RelayJsonLogIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1,
-            Topics.INBOUND, Topics.OUTBOUND, Topics.EVENTS);
-    private final TestDnsServer dns = TestDnsServer.start();
-    private final TestPolicy policy = TestPolicy.start("example.test");
-    private final int port = freePort();
+    private StandaloneRelay world;
     private TestMx mx;
 
     @BeforeEach
     void startWorld() {
-        broker.afterPropertiesSet();
+        world = new StandaloneRelay(1);
     }
 
     @AfterEach
@@ -65,28 +45,21 @@ class RelayJsonLogIT {
         if (mx != null) {
             mx.close();
         }
-        dns.close();
-        policy.close();
-        broker.destroy();
+        world.close();
     }
 
     @Test
     void everyDeliveryAttemptIsOneJsonLineWithTheQueueIdRecipientRelayAndStatus(CapturedOutput output) throws Exception {
         String domain = "json-" + Long.toHexString(System.nanoTime()) + ".test";
-        dns.mx(domain, 10, "mx." + domain).a("mx." + domain, "127.0.0.251");
-        mx = new TestMx().unknownUser("nobody@" + domain).start("127.0.0.251", port);
+        world.dns.mx(domain, 10, "mx." + domain).a("mx." + domain, "127.0.0.251");
+        mx = new TestMx().unknownUser("nobody@" + domain).start("127.0.0.251", world.mxPort);
         Envelope envelope = new Envelope(new QueueIdGenerator().next(), ReversePath.parse("<alice@example.test>"),
                 List.of(Recipient.of(MailAddress.parse("bob@" + domain)), Recipient.of(MailAddress.parse("nobody@" + domain))),
                 "192.0.2.7", "", "client", Optional.empty(), Instant.now(), List.of());
         String queueId = envelope.queueId().value();
 
-        try (ConfigurableApplicationContext relay = relay()) {
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(), ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new ByteArraySerializer())) {
-                producer.send(KafkaRecords.outbound(domain, envelope,
-                        ("Subject: json log\r\n\r\nbody\r\n").getBytes())).get(10, TimeUnit.SECONDS);
-            }
+        try (ConfigurableApplicationContext relay = world.start("--yubin.log.json=true")) {
+            world.queue(domain, List.of(envelope), List.of("Subject: json log\r\n\r\nbody\r\n".getBytes()));
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     attemptLine(output, queueId, "sent") != null && attemptLine(output, queueId, "bounced") != null);
         }
@@ -123,32 +96,5 @@ class RelayJsonLogIT {
             }
         }
         return null;
-    }
-
-    private ConfigurableApplicationContext relay() {
-        return new SpringApplicationBuilder(MtaApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--yubin.log.json=true",
-                        "--yubin.mta.relay.enabled=true",
-                        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                        "--yubin.mta.smtp-port=0",
-                        "--yubin.mta.bind-address=127.0.0.1",
-                        "--yubin.policy.url=" + policy.url(),
-                        "--yubin.dns.servers=127.0.0.1:" + dns.port(),
-                        "--yubin.relay.smtp-port=" + port,
-                        "--yubin.relay.helo-name=relay.yubin.test",
-                        "--yubin.relay.commit-interval=100ms",
-                        "--yubin.relay.shutdown-grace=2s",
-                        "--logging.level.org.apache.kafka=WARN",
-                        "--logging.level.kafka=WARN");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.yubin.mta.relay;
 
-import dev.yubin.core.fixtures.TestDnsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,31 +8,17 @@ import dev.yubin.core.address.ReversePath;
 import dev.yubin.core.envelope.Envelope;
 import dev.yubin.core.envelope.QueueIdGenerator;
 import dev.yubin.core.envelope.Recipient;
-import dev.yubin.core.kafka.KafkaRecords;
-import dev.yubin.core.kafka.Topics;
-import dev.yubin.mta.MtaApplication;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A relay stopped while its sessions are in the middle of DATA, and stay there past the
@@ -44,16 +29,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 class RelayRestartIT {
 
-    private final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3,
-            Topics.INBOUND, Topics.OUTBOUND, Topics.EVENTS);
-    private final TestDnsServer dns = TestDnsServer.start();
-    private final TestPolicy policy = TestPolicy.start("example.test");
-    private final int port = freePort();
+    private StandaloneRelay world;
     private TestMx mx;
 
     @BeforeEach
     void startWorld() {
-        broker.afterPropertiesSet();
+        world = new StandaloneRelay(3);
     }
 
     @AfterEach
@@ -61,29 +42,26 @@ class RelayRestartIT {
         if (mx != null) {
             mx.close();
         }
-        dns.close();
-        policy.close();
-        broker.destroy();
+        world.close();
     }
 
     @Test
     void messagesInFlightWhenTheRelayStopsAreDeliveredByTheNextOne() throws Exception {
         String domain = "restart-" + Long.toHexString(System.nanoTime()) + ".test";
-        dns.mx(domain, 10, "mx." + domain).a("mx." + domain, "127.0.0.250");
-        mx = new TestMx().holdData().start("127.0.0.250", port);
+        world.dns.mx(domain, 10, "mx." + domain).a("mx." + domain, "127.0.0.250");
+        mx = new TestMx().holdData().start("127.0.0.250", world.mxPort);
         Set<String> queueIds = new HashSet<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < 6; i++) {
-                Envelope envelope = new Envelope(new QueueIdGenerator().next(), ReversePath.parse("<alice@example.test>"),
-                        List.of(Recipient.of(MailAddress.parse("user" + i + "@" + domain))), "192.0.2.7", "", "client",
-                        Optional.empty(), Instant.now(), List.of());
-                queueIds.add(envelope.queueId().value());
-                producer.send(KafkaRecords.outbound(domain, envelope,
-                        ("Subject: " + envelope.queueId() + "\r\n\r\nbody\r\n").getBytes())).get(10, TimeUnit.SECONDS);
-            }
+        List<Envelope> envelopes = new ArrayList<>();
+        List<byte[]> messages = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Envelope envelope = new Envelope(new QueueIdGenerator().next(), ReversePath.parse("<alice@example.test>"),
+                    List.of(Recipient.of(MailAddress.parse("user" + i + "@" + domain))), "192.0.2.7", "", "client",
+                    Optional.empty(), Instant.now(), List.of());
+            queueIds.add(envelope.queueId().value());
+            envelopes.add(envelope);
+            messages.add(("Subject: " + envelope.queueId() + "\r\n\r\nbody\r\n").getBytes());
         }
+        world.queue(domain, envelopes, messages);
 
         ConfigurableApplicationContext first = relay();
         await().atMost(Duration.ofSeconds(30)).until(() -> mx.active.get() == 3); // three sessions inside DATA
@@ -105,33 +83,8 @@ class RelayRestartIT {
         return ids;
     }
 
-    /** Command-line arguments: they win over application.yml, as on a real command line. */
     private ConfigurableApplicationContext relay() {
-        return new SpringApplicationBuilder(MtaApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                        "--yubin.mta.relay.enabled=true",
-                        "--yubin.mta.smtp-port=0",
-                        "--yubin.mta.bind-address=127.0.0.1",
-                        "--yubin.policy.url=" + policy.url(),
-                        "--yubin.dns.servers=127.0.0.1:" + dns.port(),
-                        "--yubin.relay.smtp-port=" + port,
-                        "--yubin.relay.helo-name=relay.yubin.test",
-                        "--yubin.relay.retry.first=1s",
-                        "--yubin.relay.retry.max=2s",
-                        "--yubin.relay.destination-concurrency=3",
-                        "--yubin.relay.commit-interval=100ms",
-                        "--yubin.relay.shutdown-grace=2s",
-                        "--logging.level.org.apache.kafka=WARN",
-                        "--logging.level.kafka=WARN");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return world.start("--yubin.relay.retry.first=1s", "--yubin.relay.retry.max=2s",
+                "--yubin.relay.destination-concurrency=3");
     }
 }
