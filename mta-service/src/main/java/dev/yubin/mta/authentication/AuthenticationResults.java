@@ -68,7 +68,11 @@ final class AuthenticationResults {
 
     /** The message without the Authentication-Results fields that claim our authserv-id. */
     byte[] stripOurs(byte[] message) {
-        HeaderSection headers = HeaderSection.of(message);
+        return stripOurs(HeaderSection.of(message));
+    }
+
+    /** The same, from the message's header section the caller has already found. */
+    byte[] stripOurs(HeaderSection headers) {
         return headers.without(field -> field.named(FIELD)
                 && authservId(headers.value(field)).filter(id -> id.equalsIgnoreCase(authservId)).isPresent());
     }

@@ -43,7 +43,12 @@ class DkimVerifier {
 
     /** One result per verified signature; empty when the message has none. */
     List<DkimResult> verify(byte[] message) {
-        if (!hasSignature(message) || properties.maxSignatures() == 0) {
+        return verify(message, HeaderSection.of(message));
+    }
+
+    /** The same, with the header section the caller has already found. */
+    List<DkimResult> verify(byte[] message, HeaderSection headers) {
+        if (headers.fields(FIELD).isEmpty() || properties.maxSignatures() == 0) {
             return List.of();
         }
         Message parsed;
@@ -69,10 +74,6 @@ class DkimVerifier {
         } finally {
             parsed.dispose();
         }
-    }
-
-    private static boolean hasSignature(byte[] message) {
-        return !HeaderSection.of(message).fields(FIELD).isEmpty();
     }
 
     private static DkimResult toResult(Result result) {

@@ -46,8 +46,9 @@ public class MessageAuthenticator {
                           List<PolicyCheck> mailChecks, byte[] body, String sessionId) {}
 
     public Authentication authenticate(Message message) {
+        // found once: the DKIM check, the From: address and the removal of forged results all use it
         HeaderSection headers = HeaderSection.of(message.body());
-        List<DkimResult> signatures = dkim.verify(message.body());
+        List<DkimResult> signatures = dkim.verify(message.body(), headers);
         SpfOutcome spf = SpfOutcome.of(message.mailChecks(), message.sender(), message.helo());
         String from = headers.fromAddress().orElse(null);
 
@@ -64,7 +65,7 @@ public class MessageAuthenticator {
 
         String field = results.format(spf, signatures, dmarc, domainOf(from));
         byte[] ours = field.getBytes(StandardCharsets.UTF_8);
-        byte[] rest = results.stripOurs(message.body());
+        byte[] rest = results.stripOurs(headers);
         if (rest.length != message.body().length) {
             log.info("{}: removed Authentication-Results fields that claimed our name", message.queueId());
         }
