@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * an alias lead, whom may an account send as) is cached for {@code yubin.policy.directory.cache-ttl}
  * (5s), bounded by {@code cache-size}. Every write through this replica's REST API clears the
  * cache (again after its commit, so no reader caches the old state meanwhile); other replicas
- * share no cache and see a change within the TTL. Passwords are never cached: each login reads
- * the account.
+ * share no cache and see a change within the TTL. Each login reads the account afresh; only
+ * {@link Passwords} remembers which password matched which stored hash.
  */
 @Service
 public class Directory {
