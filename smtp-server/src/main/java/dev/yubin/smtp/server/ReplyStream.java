@@ -27,6 +27,7 @@ final class ReplyStream extends OutputStream {
     private final IntPredicate closeAfter;
     private final Closeable connection;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    private final byte[] one = new byte[1];
     private boolean multiline;
     private boolean passThrough;
 
@@ -49,26 +50,28 @@ final class ReplyStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        if (passThrough) {
-            out.write(b);
-            return;
-        }
-        line.write(b);
-        if (b == '\n') {
-            String text = line.toString(StandardCharsets.ISO_8859_1);
-            line.reset();
-            reply(text);
-        }
+        one[0] = (byte) b;
+        write(one, 0, 1);
     }
 
+    /** Hands on each complete line; a short loop, since every reply byte passes here. */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (passThrough) {
-            out.write(b, off, len);
-            return;
+        int start = off;
+        int end = off + len;
+        for (int i = off; i < end && !passThrough; i++) {
+            if (b[i] == '\n') {
+                line.write(b, start, i + 1 - start);
+                start = i + 1;
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                line.reset();
+                reply(text);
+            }
         }
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
+        if (passThrough) {
+            out.write(b, start, end - start);
+        } else {
+            line.write(b, start, end - start);
         }
     }
 

@@ -116,6 +116,29 @@ class CommandLineFilterTest {
         assertThat(commands.answered()).isNull();
     }
 
+    @Test
+    void aSessionArrivingInPiecesOfAnySizeIsFilteredAlike() throws IOException {
+        String chunk = "b".repeat(700) + "\r\n.\r\n";
+        String session = "EHLO c.example\r\nNOOP " + "x".repeat(1200) + "\r\nDATA\r\nSubject: s\r\n\r\n"
+                + "y".repeat(900) + "\r\n..dot\r\n\r.\r\n.\r\nBDAT " + chunk.length() + " LAST\r\n" + chunk
+                + "QUIT\r\n";
+        String whole = filtered(session);
+
+        for (int piece : new int[] {1, 2, 3, 5, 7, 64, 999, 1000, 4096}) {
+            InputStream trickle = new ByteArrayInputStream(bytes(session)) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, piece));
+                }
+            };
+            assertThat(readAll(new CommandLineFilter(trickle, new PendingCommands())))
+                    .as("read %d octets at a time", piece).isEqualTo(whole);
+        }
+        assertThat(whole).isEqualTo("EHLO c.example\r\n" + LineTooLongCommand.VERB + "\r\nDATA\r\nSubject: s\r\n\r\n"
+                + "y".repeat(900) + "\r\n..dot\r\n\r.\r\n.\r\nBDAT " + chunk.length() + " LAST\r\n" + chunk
+                + "QUIT\r\n");
+    }
+
     private String filtered(String input) throws IOException {
         return readAll(new CommandLineFilter(new ByteArrayInputStream(bytes(input)), commands));
     }

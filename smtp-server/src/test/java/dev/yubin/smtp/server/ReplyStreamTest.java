@@ -107,6 +107,25 @@ class ReplyStreamTest {
     }
 
     /** As SubEthaSMTP's Session does it. */
+    @Test
+    void repliesWrittenInPiecesOrByteByByteComeOutAlike() throws IOException {
+        commands.sent("EHLO");
+        commands.sent("MAIL");
+        commands.sent("RCPT");
+        byte[] replies = "250-mx.yubin.test\r\n250 PIPELINING\r\n250 Ok\r\n250 Ok\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        this.replies.write(replies, 0, 7);
+        this.replies.write(replies[7]);
+        this.replies.write(replies, 8, 30);
+        for (int i = 38; i < replies.length; i++) {
+            this.replies.write(replies[i]);
+        }
+
+        assertThat(wire()).isEqualTo("250-mx.yubin.test\r\n250 PIPELINING\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n");
+        assertThat(answered).extracting(PendingCommands.Command::verb).containsExactly("EHLO", "MAIL", "RCPT");
+    }
+
     private void send(String response) {
         PrintWriter writer = new PrintWriter(replies);
         writer.print(response + "\r\n");
