@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Submission benchmark: N messages over C sessions with STARTTLS + AUTH PLAIN (+ DKIM signing
-# on our side) against the MSA of a running devstack and against a private Postfix 3.7
-# submission port (TLS + Cyrus SASL) in the same run. Driver: bench/submission_driver.py
-# (Python smtplib, one STARTTLS + AUTH per session, then the session's share of messages).
+# Submission benchmark: N messages over C concurrent sessions with STARTTLS + AUTH PLAIN (+ DKIM
+# signing on our side) against the MSA of a running devstack and against a private Postfix 3.7
+# submission port (TLS + Cyrus SASL) in the same run, sending two ways (bench/submission_driver.py,
+# Python smtplib):
+#   outbox:     each session does STARTTLS + AUTH once, then sends its share of the messages;
+#   connection: one connection (STARTTLS resuming the TLS session, AUTH) per message, as
+#               Thunderbird sends.
+# The MSA is warmed up first (YUBIN_BENCH_WARMUP messages, default 3000: a long-running JVM has
+# compiled its hot paths; the first thousands of messages pay for the JIT), Postfix with 300.
 #
 # Prerequisites: `./yubin up` running with default ports; apt packages postfix, sasl2-bin,
 # python3. See bench/README.md.
@@ -33,11 +38,16 @@ SUBMISSION_PORT=$PF_SUBMISSION TLS_CERT="$(realpath "$DATA/tls/cert.pem")" TLS_K
   SASL_USER=$USER_ADDRESS SASL_PASSWORD=$PASSWORD bench/postfix-private.sh start "$PF_DIR" "$PF_PORT" >/dev/null
 trap 'bench/postfix-private.sh stop "$PF_DIR" >/dev/null 2>&1 || true' EXIT
 
-drive() { bench/submission_driver.py "$1" "$USER_ADDRESS" "$PASSWORD" "$USER_ADDRESS" "$USER_ADDRESS" "$SIZE" "$2" "$C"; }
-drive "$MSA" 300 >/dev/null                          # warm-up, not measured
-drive "127.0.0.1:$PF_SUBMISSION" 300 >/dev/null
-read -r y_rate y50 y99 < <(drive "$MSA" "$N")
-read -r p_rate p50 p99 < <(drive "127.0.0.1:$PF_SUBMISSION" "$N")
-printf '%-8s %10s %10s %10s\n' server msg/s p50_ms p99_ms
-printf '%-8s %10s %10s %10s\n' yubin "$y_rate" "$y50" "$y99" postfix "$p_rate" "$p50" "$p99"
-echo "ratio yubin/postfix (accepted msg/s, $C sessions, $SIZE bytes): $(python3 -c "print(f'{$y_rate/$p_rate:.2f}')")"
+drive() { bench/submission_driver.py "$1" "$USER_ADDRESS" "$PASSWORD" "$USER_ADDRESS" "$USER_ADDRESS" "$SIZE" "$2" "$C" "$3"; }
+drive "$MSA" "${YUBIN_BENCH_WARMUP:-3000}" 0 >/dev/null     # warm-up, not measured
+drive "$MSA" 300 1 >/dev/null
+drive "127.0.0.1:$PF_SUBMISSION" 300 0 >/dev/null
+drive "127.0.0.1:$PF_SUBMISSION" 300 1 >/dev/null
+printf '%-8s %-10s %10s %10s %10s %12s\n' server mode msg/s p50_ms p99_ms tls_resumed
+for mode in outbox connection; do
+  per=0; [ "$mode" = connection ] && per=1
+  read -r y_rate y50 y99 y_tls < <(drive "$MSA" "$N" "$per")
+  read -r p_rate p50 p99 p_tls < <(drive "127.0.0.1:$PF_SUBMISSION" "$N" "$per")
+  printf '%-8s %-10s %10s %10s %10s %12s\n' yubin "$mode" "$y_rate" "$y50" "$y99" "$y_tls" postfix "$mode" "$p_rate" "$p50" "$p99" "$p_tls"
+  echo "ratio yubin/postfix ($mode, accepted msg/s, $C sessions, $SIZE bytes): $(python3 -c "print(f'{$y_rate/$p_rate:.2f}')")"
+done
