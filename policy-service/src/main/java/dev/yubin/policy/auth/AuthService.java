@@ -63,7 +63,8 @@ class AuthService {
         }
 
         Instant now = throttle.now();
-        List<Standing> locks = throttle.locks(subjects, now);
+        List<Standing> standings = throttle.standings(subjects);
+        List<Standing> locks = standings.stream().filter(standing -> standing.lockedAt(now)).toList();
         if (!locks.isEmpty()) {
             return throttled(username, clientAddress, locks, now);
         }
@@ -73,7 +74,10 @@ class AuthService {
         return switch (directory.checkPassword(user, password)) {
             case ACCEPTED -> {
                 // Only the account's count: one user's success must not clear a client that guesses others.
-                throttle.forget(Subject.account(user.key()));
+                Subject account = Subject.account(user.key());
+                if (standings.stream().anyMatch(standing -> standing.subject().equals(account))) {
+                    throttle.forget(account);
+                }
                 yield new Outcome.Accepted(user.key());
             }
             case UNKNOWN_ACCOUNT -> refuse(username, clientAddress, "no account " + user.key(),

@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,24 +114,36 @@ class LoginThrottle {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Those of {@code subjects} that are locked at {@code now}. */
-    @Transactional(readOnly = true)
-    List<Standing> locks(List<Subject> subjects, Instant now) {
-        List<Standing> locked = new ArrayList<>();
-        for (Subject subject : subjects) {
-            jdbc.sql("""
-                    select window_start, failures, locked_until from auth_failure
-                    where scope = :scope and subject = :subject and locked_until > :now
-                    """)
-                    .param("scope", subject.scope().name())
-                    .param("subject", subject.name())
-                    .param("now", timestamp(now))
-                    .query((rs, row) -> state(rs.getObject("window_start", OffsetDateTime.class),
-                            rs.getInt("failures"), rs.getObject("locked_until", OffsetDateTime.class)))
-                    .optional()
-                    .ifPresent(state -> locked.add(new Standing(subject, state, rule(subject).maxFailures())));
+    /**
+     * The standing of each of {@code subjects} that has failures on record (locked or not), in one
+     * query and outside a transaction: every login asks, and most find nothing.
+     */
+    List<Standing> standings(List<Subject> subjects) {
+        if (subjects.isEmpty()) {
+            return List.of();
         }
-        return locked;
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            where.append(i == 0 ? "" : " or ").append("(scope = :scope").append(i).append(" and subject = :subject")
+                    .append(i).append(')');
+            params.put("scope" + i, subjects.get(i).scope().name());
+            params.put("subject" + i, subjects.get(i).name());
+        }
+        Map<Subject, ThrottleRule.State> found = new HashMap<>();
+        jdbc.sql("select scope, subject, window_start, failures, locked_until from auth_failure where " + where)
+                .params(params)
+                .query((rs, row) -> {
+                    found.put(new Subject(Scope.valueOf(rs.getString("scope")), rs.getString("subject")),
+                            state(rs.getObject("window_start", OffsetDateTime.class), rs.getInt("failures"),
+                                    rs.getObject("locked_until", OffsetDateTime.class)));
+                    return row;
+                })
+                .list();
+        // in the order given: the order rows are locked in when a failure is counted
+        return subjects.stream().filter(found::containsKey)
+                .map(subject -> new Standing(subject, found.get(subject), rule(subject).maxFailures()))
+                .toList();
     }
 
     /**
