@@ -20,15 +20,22 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SubmissionConfig {
 
+    /** Closed (lingering events sent) when the context closes, after the listeners have stopped. */
+    @Bean
+    AcceptedEvents acceptedEvents(ProducerFactory<String, byte[]> producers, JsonMapper json) {
+        return AcceptedEvents.batching(producers.getConfigurationProperties(), AcceptedEvents.LINGER, json);
+    }
+
     @Bean
     SubmissionService submissionService(QueueIdGenerator queueIds, PolicyClient policy, DkimSigner dkim,
-                                        ProducerFactory<String, byte[]> producers, JsonMapper json, Hostname hostname,
-                                        Clock clock, MsaProperties msa, SmtpProperties smtp, MeterRegistry meters) {
+                                        ProducerFactory<String, byte[]> producers, AcceptedEvents events,
+                                        Hostname hostname, Clock clock, MsaProperties msa, SmtpProperties smtp,
+                                        MeterRegistry meters) {
         // Boot's producer: acks=all, idempotent, bounded waits (application.yml)
         Producer<String, byte[]> producer = producers.createProducer();
         return new SubmissionService(queueIds, policy, new MessageHygiene(hostname.value(), clock.getZone()),
                 new ReceivedHeader(hostname.value(), clock.getZone(), msa.received().includeClientAddress()),
-                dkim, new MailPublisher(producer, msa.publishTimeout()), new AcceptedEvents(producer, json), clock,
+                dkim, new MailPublisher(producer, msa.publishTimeout()), events, clock,
                 smtp.maxRecipients(), meters);
     }
 }

@@ -29,14 +29,21 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(name = "yubin.mta.receive.enabled", havingValue = "true", matchIfMissing = true)
 class InboundConfig {
 
+    /** Closed (lingering events sent) when the context closes, after the listeners have stopped. */
+    @Bean
+    AcceptedEvents acceptedEvents(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+        return AcceptedEvents.batching(kafka.getProducerFactory().getConfigurationProperties(), AcceptedEvents.LINGER,
+                json);
+    }
+
     @Bean
     InboundService inboundService(QueueIdGenerator queueIds, PolicyService policy, KafkaTemplate<String, byte[]> kafka,
-                                  JsonMapper json, Hostname hostname, Clock clock, MtaProperties mta,
+                                  AcceptedEvents events, Hostname hostname, Clock clock, MtaProperties mta,
                                   SmtpProperties smtp, MeterRegistry meters, MessageAuthenticator authenticator) {
         // the template's producer: acks=all, idempotent, bounded waits (application.yml)
         Producer<String, byte[]> producer = kafka.getProducerFactory().createProducer();
         return new InboundService(queueIds, policy, new MailPublisher(producer, mta.publishTimeout()),
-                new AcceptedEvents(producer, json), new ReceivedHeader(hostname.value(), clock.getZone(), true),
+                events, new ReceivedHeader(hostname.value(), clock.getZone(), true),
                 clock, smtp.maxRecipients(), meters, authenticator);
     }
 

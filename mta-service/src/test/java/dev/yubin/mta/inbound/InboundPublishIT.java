@@ -29,8 +29,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,6 +160,24 @@ class InboundPublishIT {
         assertThat(event.get("clientAddress").asString()).isEqualTo("192.0.2.10");
         assertThat(event.get("recipients")).hasSize(4);
         assertThat(event.get("time").asString()).isEqualTo(envelope.receivedAt().toString());
+    }
+
+    @Test
+    void anEventStillWaitingForItsBatchIsSentWhenItsProducerCloses() {
+        Transaction tx = inbound.begin(CLIENT);
+        inbound.mailFrom(tx, "sender@remote.example");
+        tx.addRecipient(address("alice@example.test"), List.of(local("alice@example.test")));
+        // a linger no test waits out (the producer wants its delivery timeout longer): only the close sends
+        Map<String, Object> settings = new HashMap<>(kafkaProperties.buildProducerProperties());
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofHours(2).toMillis());
+        AcceptedEvents events = AcceptedEvents.batching(settings, Duration.ofHours(1), json);
+
+        events.accepted(tx.envelope(Instant.now()));
+        events.close();
+
+        JsonNode event = json.readTree(only(recordsOf(tx.queueId().value(), 1), Topics.EVENTS).value());
+        assertThat(event.get("type").asString()).isEqualTo("accepted");
+        assertThat(event.get("recipients")).hasSize(1);
     }
 
     @Test
