@@ -18,6 +18,7 @@ import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -133,6 +134,17 @@ class SubmissionListenersIT {
         }
     }
 
+    /**
+     * A client that connects for every message (Thunderbird) resumes its TLS session instead of
+     * paying a full handshake each time; Python's ssl module is the client, as an independent one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1_2", "TLSv1_3"})
+    void aSecondConnectionResumesTheTlsSessionOnBothPorts(String version) throws Exception {
+        assertThat(resumption(listeners.submissionPort(), "starttls", version)).isEqualTo("resumed");
+        assertThat(resumption(listeners.submissionsPort(), "implicit", version)).isEqualTo("resumed");
+    }
+
     @Test
     void aRenewedCertificateServesTheNextConnectionWithoutARestart() throws Exception {
         assertThat(certificate().getSubjectX500Principal().getName()).isEqualTo("CN=msa.yubin.test");
@@ -223,4 +235,16 @@ class SubmissionListenersIT {
             return new X509Certificate[0];
         }
     }
+
+    /** Debian's python3 (the apt packages of .ci/run install into it); any python3 would do. */
+    private static String resumption(int port, String mode, String version) throws Exception {
+        Path script = Path.of(SubmissionListenersIT.class.getResource("/tls_resumption.py").toURI());
+        Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), "127.0.0.1", String.valueOf(port),
+                mode, version).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("tls_resumption.py: %s", output).isZero();
+        return output;
+    }
+
 }
