@@ -5,8 +5,8 @@
 # With SUBMISSION_PORT, TLS_CERT, TLS_KEY, SASL_USER and SASL_PASSWORD set, it also offers
 # submission (STARTTLS, then SASL PLAIN/LOGIN from a Cyrus sasldb; apt package sasl2-bin) on
 # 127.0.0.1:$SUBMISSION_PORT, relaying for authenticated clients only. With DKIM_SUBMISSION_PORT
-# and DKIM_MILTER_PORT as well, a second such port signs every message through the OpenDKIM
-# milter on 127.0.0.1:$DKIM_MILTER_PORT (bench/opendkim-private.sh).
+# and DKIM_MILTER as well, a second such port signs every message through that milter (Postfix's
+# notation, e.g. unix:/tmp/yubin-bench/opendkim/milter.sock from bench/opendkim-private.sh).
 set -euo pipefail
 action=${1:?start, stop or count}
 dir=${2:-/tmp/yubin-bench/postfix}
@@ -61,7 +61,7 @@ CONF
       postconf -c "$etc" -P "$service/smtpd_tls_security_level=encrypt" "$service/smtpd_sasl_auth_enable=yes" \
         "$service/smtpd_tls_auth_only=yes" "$service/mynetworks=127.0.0.2/32" \
         "$service/smtpd_recipient_restrictions=permit_sasl_authenticated,reject" \
-        "$service/smtpd_milters=inet:127.0.0.1:${DKIM_MILTER_PORT:?}" "$service/milter_default_action=tempfail"
+        "$service/smtpd_milters=${DKIM_MILTER:?}" "$service/milter_default_action=tempfail"
     fi
   fi
   postconf -c "$etc" -F '*/*/chroot = n'

@@ -25,7 +25,6 @@ PF_PORT=${YUBIN_BENCH_POSTFIX_PORT:-2626}
 PF_SUBMISSION=${YUBIN_BENCH_POSTFIX_SUBMISSION_PORT:-2687}
 PF_DKIM_SUBMISSION=${YUBIN_BENCH_POSTFIX_DKIM_SUBMISSION_PORT:-2688}
 DKIM_DIR=${YUBIN_BENCH_OPENDKIM_DIR:-/tmp/yubin-bench/opendkim}
-DKIM_PORT=${YUBIN_BENCH_OPENDKIM_PORT:-8891}
 USER_ADDRESS=bench@bench.test
 PASSWORD=bench-password
 
@@ -39,8 +38,8 @@ curl -fsS -X PUT -H "Authorization: Bearer ${YUBIN_ADMIN_TOKEN:-$(cat "$DATA/adm
 
 bench/postfix-private.sh stop "$PF_DIR" >/dev/null 2>&1 || true
 bench/opendkim-private.sh stop "$DKIM_DIR" >/dev/null 2>&1 || true
-bench/opendkim-private.sh start "$DKIM_DIR" "$DKIM_PORT" bench.test
-SUBMISSION_PORT=$PF_SUBMISSION DKIM_SUBMISSION_PORT=$PF_DKIM_SUBMISSION DKIM_MILTER_PORT=$DKIM_PORT \
+bench/opendkim-private.sh start "$DKIM_DIR" bench.test
+SUBMISSION_PORT=$PF_SUBMISSION DKIM_SUBMISSION_PORT=$PF_DKIM_SUBMISSION DKIM_MILTER="unix:$DKIM_DIR/milter.sock" \
   TLS_CERT="$(realpath "$DATA/tls/cert.pem")" TLS_KEY="$(realpath "$DATA/tls/key.pem")" \
   SASL_USER=$USER_ADDRESS SASL_PASSWORD=$PASSWORD bench/postfix-private.sh start "$PF_DIR" "$PF_PORT" >/dev/null
 trap 'bench/postfix-private.sh stop "$PF_DIR" >/dev/null 2>&1 || true; bench/opendkim-private.sh stop "$DKIM_DIR" >/dev/null 2>&1 || true' EXIT
