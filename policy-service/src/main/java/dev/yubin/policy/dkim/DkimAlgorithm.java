@@ -34,11 +34,13 @@ enum DkimAlgorithm {
         }
 
         @Override
+        PrivateKey privateKey(byte[] pkcs8) throws GeneralSecurityException {
+            return NativeRsa.privateKey(pkcs8);
+        }
+
+        @Override
         byte[] sign(PrivateKey key, byte[] data) throws GeneralSecurityException {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(key);
-            signature.update(data);
-            return signature.sign();
+            return NativeRsa.sign(key, data);
         }
     },
 

@@ -75,15 +75,20 @@ class DkimService {
         String selector = newSelector(now);
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         byte[] wrapped;
+        PrivateKey signingKey;
         try {
             wrapped = wrapper.wrap(pkcs8, context(domain, selector));
+            // in the form the signer uses (see NativeRsa), as a key read back from the store would be
+            signingKey = algorithm.privateKey(pkcs8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a new " + algorithm.tag() + " key does not read back", e);
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
         var key = new DkimKeyStore.StoredKey(domain, selector, algorithm, pair.getPublic().getEncoded(), wrapped, now);
         store.addActive(key);
         // The key is right here: the first signature need not decrypt it again.
-        signingKeys.put(cacheKey(domain, selector), new CachedKey(algorithm, pair.getPrivate()));
+        signingKeys.put(cacheKey(domain, selector), new CachedKey(algorithm, signingKey));
         return view(key);
     }
 
