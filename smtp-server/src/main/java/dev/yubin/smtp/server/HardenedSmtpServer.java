@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageHandlerFactory;
@@ -121,6 +123,7 @@ public final class HardenedSmtpServer {
         private SmtpLimits limits;
         private TlsMode tlsMode = TlsMode.NONE;
         private Supplier<SSLContext> tlsContexts;
+        private Consumer<SSLSocket> tlsSocketSettings = socket -> { };
         private SmtpAuthenticator authenticator;
         private IntConsumer replies = code -> {};
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -165,6 +168,15 @@ public final class HardenedSmtpServer {
             this.tlsMode = Objects.requireNonNull(mode);
             this.tlsContexts = contexts;
             return this;
+        }
+
+        /**
+         * Like {@link #tls(TlsMode, Supplier)}, with settings of the context's provider applied to
+         * each server-side TLS socket before its handshake (what a provider offers beyond JSSE).
+         */
+        public Builder tls(TlsMode mode, Supplier<SSLContext> contexts, Consumer<SSLSocket> socketSettings) {
+            this.tlsSocketSettings = Objects.requireNonNull(socketSettings);
+            return tls(mode, contexts);
         }
 
         /** Offers AUTH PLAIN and LOGIN over TLS, and requires it before MAIL. */
@@ -221,7 +233,7 @@ public final class HardenedSmtpServer {
                 throw new IllegalStateException("AUTH is offered only over TLS: a listener with AUTH needs TLS");
             }
             ConnectionLimits connections = new ConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress());
-            StartTlsSockets tls = tlsMode == TlsMode.NONE ? null : new StartTlsSockets(tlsContexts);
+            StartTlsSockets tls = tlsMode == TlsMode.NONE ? null : new StartTlsSockets(tlsContexts, tlsSocketSettings);
             StartTlsSockets implicitTls = tlsMode == TlsMode.IMPLICIT ? tls : null;
             SmtpLimits limits = this.limits;
             IntConsumer replies = this.replies;

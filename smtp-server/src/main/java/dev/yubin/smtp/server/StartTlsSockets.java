@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -20,9 +21,11 @@ final class StartTlsSockets implements SSLSocketCreator {
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private final Supplier<SSLContext> contexts;
+    private final Consumer<SSLSocket> settings;
 
-    StartTlsSockets(Supplier<SSLContext> contexts) {
+    StartTlsSockets(Supplier<SSLContext> contexts, Consumer<SSLSocket> settings) {
         this.contexts = contexts;
+        this.settings = settings;
     }
 
     @Override
@@ -37,11 +40,14 @@ final class StartTlsSockets implements SSLSocketCreator {
 
     /** A server-mode TLS socket over a connected one; the handshake happens on first use. */
     SSLSocket serverSocketOver(Socket socket) throws IOException {
-        // The server-mode variant: no host name, so no reverse lookup of the client.
-        SSLSocket tls = (SSLSocket) contexts.get().getSocketFactory().createSocket(socket, null, true);
+        // The peer's address as a literal, never its name: no reverse lookup of the client. (Not the
+        // server-side variant with consumed bytes: providers other than the JDK's lack it.)
+        SSLSocket tls = (SSLSocket) contexts.get().getSocketFactory()
+                .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         tls.setUseClientMode(false);
         tls.setEnabledProtocols(Arrays.stream(tls.getSupportedProtocols()).filter(PROTOCOLS::contains)
                 .toArray(String[]::new));
+        settings.accept(tls);
         return tls;
     }
 }
