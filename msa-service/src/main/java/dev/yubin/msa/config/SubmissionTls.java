@@ -1,14 +1,8 @@
 package dev.yubin.msa.config;
 
-import java.security.GeneralSecurityException;
-import java.security.Provider;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import org.conscrypt.Conscrypt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -24,11 +18,6 @@ import org.springframework.stereotype.Component;
  *
  * <p>Without a bundle (or one without a key) the MSA refuses to start: submission without TLS
  * would make users send their passwords in the clear, or not at all.
- *
- * <p>The handshakes run in BoringSSL (Conscrypt's provider, for these contexts only) where its
- * native library loads: a client that connects for every message (Thunderbird) costs a
- * handshake each time, and the JDK's X25519 alone took a tenth of the MSA's CPU then. Elsewhere
- * the JDK's TLS serves, as the log says at start.
  */
 @Component
 public class SubmissionTls implements Supplier<SSLContext> {
@@ -36,7 +25,6 @@ public class SubmissionTls implements Supplier<SSLContext> {
     private static final Logger log = LoggerFactory.getLogger(SubmissionTls.class);
 
     private final AtomicReference<SSLContext> current;
-    private final Optional<Provider> nativeTls;
 
     SubmissionTls(SslBundles bundles, MsaProperties msa) {
         String name = msa.tls().bundle();
@@ -49,8 +37,7 @@ public class SubmissionTls implements Supplier<SSLContext> {
         if (bundle.getStores().getKeyStore() == null) {
             throw new IllegalStateException(missing(name, "the SSL bundle '" + name + "' has no certificate and key"));
         }
-        nativeTls = NativeTls.provider();
-        current = new AtomicReference<>(context(bundle));
+        current = new AtomicReference<>(bundle.createSslContext());
         bundles.addBundleUpdateHandler(name, this::reloaded);
     }
 
@@ -62,36 +49,11 @@ public class SubmissionTls implements Supplier<SSLContext> {
 
     private void reloaded(SslBundle bundle) {
         try {
-            current.set(context(bundle));
+            current.set(bundle.createSslContext());
             log.info("SSL bundle reloaded: new submission connections get the renewed certificate");
         } catch (RuntimeException e) {
             // a half-written file, say: keep serving the certificate we have
             log.warn("SSL bundle reloaded but unusable, keeping the previous certificate: {}", e.toString());
-        }
-    }
-
-    /**
-     * What each TLS socket needs beyond JSSE's settings: Conscrypt's server hands out TLS 1.3
-     * session tickets only when told to, and without them a client's next connection cannot resume.
-     */
-    public Consumer<SSLSocket> socketSettings() {
-        return socket -> {
-            if (nativeTls.isPresent() && Conscrypt.isConscrypt(socket)) {
-                Conscrypt.setUseSessionTickets(socket, true);
-            }
-        };
-    }
-
-    private SSLContext context(SslBundle bundle) {
-        if (nativeTls.isEmpty()) {
-            return bundle.createSslContext();
-        }
-        try {
-            SSLContext context = SSLContext.getInstance("TLS", nativeTls.get());
-            context.init(bundle.getManagers().getKeyManagers(), bundle.getManagers().getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make a TLS context of the SSL bundle: " + e, e);
         }
     }
 

@@ -127,7 +127,7 @@ class SubmissionListeners implements SmartLifecycle {
                 .messageHandlers(context -> new SubmissionHandler(submissions, reader, context))
                 .limits(new SmtpLimits(maxMessageSize, msa.maxConnections(), msa.maxConnectionsPerIp(),
                         msa.maxErrors(), msa.idleTimeout()))
-                .tls(mode, tls, tls.socketSettings())
+                .tls(mode, tls)
                 .authentication(authentication)
                 .replyObserver(metrics::reply)
                 .shutdownGrace(shutdownGrace)

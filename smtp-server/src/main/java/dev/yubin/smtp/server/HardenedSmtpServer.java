@@ -8,11 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageHandlerFactory;
@@ -123,7 +121,6 @@ public final class HardenedSmtpServer {
         private SmtpLimits limits;
         private TlsMode tlsMode = TlsMode.NONE;
         private Supplier<SSLContext> tlsContexts;
-        private Consumer<SSLSocket> tlsSocketSettings = socket -> { };
         private SmtpAuthenticator authenticator;
         private IntConsumer replies = code -> {};
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -168,15 +165,6 @@ public final class HardenedSmtpServer {
             this.tlsMode = Objects.requireNonNull(mode);
             this.tlsContexts = contexts;
             return this;
-        }
-
-        /**
-         * Like {@link #tls(TlsMode, Supplier)}, with settings of the context's provider applied to
-         * each server-side TLS socket before its handshake (what a provider offers beyond JSSE).
-         */
-        public Builder tls(TlsMode mode, Supplier<SSLContext> contexts, Consumer<SSLSocket> socketSettings) {
-            this.tlsSocketSettings = Objects.requireNonNull(socketSettings);
-            return tls(mode, contexts);
         }
 
         /** Offers AUTH PLAIN and LOGIN over TLS, and requires it before MAIL. */
@@ -233,7 +221,7 @@ public final class HardenedSmtpServer {
                 throw new IllegalStateException("AUTH is offered only over TLS: a listener with AUTH needs TLS");
             }
             ConnectionLimits connections = new ConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerAddress());
-            StartTlsSockets tls = tlsMode == TlsMode.NONE ? null : new StartTlsSockets(tlsContexts, tlsSocketSettings);
+            StartTlsSockets tls = tlsMode == TlsMode.NONE ? null : new StartTlsSockets(tlsContexts);
             StartTlsSockets implicitTls = tlsMode == TlsMode.IMPLICIT ? tls : null;
             SmtpLimits limits = this.limits;
             IntConsumer replies = this.replies;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -21,11 +20,9 @@ final class StartTlsSockets implements SSLSocketCreator {
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private final Supplier<SSLContext> contexts;
-    private final Consumer<SSLSocket> settings;
 
-    StartTlsSockets(Supplier<SSLContext> contexts, Consumer<SSLSocket> settings) {
+    StartTlsSockets(Supplier<SSLContext> contexts) {
         this.contexts = contexts;
-        this.settings = settings;
     }
 
     @Override
@@ -40,14 +37,11 @@ final class StartTlsSockets implements SSLSocketCreator {
 
     /** A server-mode TLS socket over a connected one; the handshake happens on first use. */
     SSLSocket serverSocketOver(Socket socket) throws IOException {
-        // The peer's address as a literal, never its name: no reverse lookup of the client. (Not the
-        // server-side variant with consumed bytes: providers other than the JDK's lack it.)
-        SSLSocket tls = (SSLSocket) contexts.get().getSocketFactory()
-                .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        // The server-mode variant: no host name, so no reverse lookup of the client.
+        SSLSocket tls = (SSLSocket) contexts.get().getSocketFactory().createSocket(socket, null, true);
         tls.setUseClientMode(false);
         tls.setEnabledProtocols(Arrays.stream(tls.getSupportedProtocols()).filter(PROTOCOLS::contains)
                 .toArray(String[]::new));
-        settings.accept(tls);
         return tls;
     }
 }
