@@ -2,6 +2,7 @@ package dev.yubin.msa.policy;
 
 import dev.yubin.core.policy.PolicyDecision;
 import dev.yubin.core.policy.PolicyRequest;
+import dev.yubin.core.policy.PolicyVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -33,7 +34,7 @@ public class PolicyClient {
                     .body(request)
                     .retrieve()
                     .body(PolicyDecision.class);
-            PolicyVerdict verdict = PolicyVerdict.of(decision, request.stage());
+            PolicyVerdict verdict = PolicyVerdict.of(request.stage(), decision);
             if (verdict == PolicyVerdict.UNAVAILABLE) {
                 log.warn("{}: unusable policy answer at {}: replying {}", request.queueId(), request.stage(), verdict.reply());
             }

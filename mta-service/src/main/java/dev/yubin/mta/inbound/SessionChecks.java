@@ -1,11 +1,11 @@
 package dev.yubin.mta.inbound;
 
 import dev.yubin.core.policy.PolicyRequest;
+import dev.yubin.core.policy.PolicyVerdict;
 import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.policy.PolicyService;
 import dev.yubin.mta.policy.SessionEndReporter;
-import dev.yubin.mta.policy.PolicyVerdict;
 import dev.yubin.smtp.server.SmtpClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

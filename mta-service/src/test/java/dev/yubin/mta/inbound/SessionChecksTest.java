@@ -7,10 +7,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.yubin.core.policy.PolicyRequest;
+import dev.yubin.core.policy.PolicyVerdict;
 import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.policy.PolicyService;
-import dev.yubin.mta.policy.PolicyVerdict;
 import dev.yubin.mta.policy.SessionEndReporter;
 import dev.yubin.smtp.server.SmtpClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

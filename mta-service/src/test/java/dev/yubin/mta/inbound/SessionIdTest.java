@@ -8,13 +8,13 @@ import static org.mockito.Mockito.when;
 
 import dev.yubin.core.envelope.QueueIdGenerator;
 import dev.yubin.core.policy.PolicyRequest;
+import dev.yubin.core.policy.PolicyVerdict;
 import dev.yubin.core.policy.ResolvedRecipient;
 import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import dev.yubin.mta.authentication.Authentication;
 import dev.yubin.mta.authentication.MessageAuthenticator;
 import dev.yubin.mta.policy.PolicyService;
-import dev.yubin.mta.policy.PolicyVerdict;
 import dev.yubin.mta.policy.SessionEndReporter;
 import dev.yubin.smtp.server.AcceptedEvents;
 import dev.yubin.smtp.server.MailPublisher;

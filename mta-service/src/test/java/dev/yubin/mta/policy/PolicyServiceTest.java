@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import dev.yubin.core.policy.Action;
 import dev.yubin.core.policy.PolicyDecision;
 import dev.yubin.core.policy.PolicyRequest;
+import dev.yubin.core.policy.PolicyVerdict;
 import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,12 +1,7 @@
-package dev.yubin.mta.policy;
+package dev.yubin.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yubin.core.policy.Action;
-import dev.yubin.core.policy.PolicyCheck;
-import dev.yubin.core.policy.PolicyDecision;
-import dev.yubin.core.policy.ResolvedRecipient;
-import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import java.util.List;
 import org.junit.jupiter.api.Test;

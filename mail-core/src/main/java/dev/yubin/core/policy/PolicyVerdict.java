@@ -1,14 +1,11 @@
-package dev.yubin.mta.policy;
+package dev.yubin.core.policy;
 
-import dev.yubin.core.policy.PolicyCheck;
-import dev.yubin.core.policy.PolicyDecision;
-import dev.yubin.core.policy.ResolvedRecipient;
-import dev.yubin.core.policy.Stage;
 import dev.yubin.core.smtp.SmtpReply;
 import java.util.List;
 
 /**
- * What to answer at one SMTP stage, decided by the policy service.
+ * What to answer at one SMTP stage, decided by the policy service: the one reading of a
+ * {@link PolicyDecision} for the MTA's port 25 and the MSA's submission ports alike.
  *
  * @param reply      the SMTP reply: the stage's plain 250 when accepted
  * @param drop       close the connection after the reply
