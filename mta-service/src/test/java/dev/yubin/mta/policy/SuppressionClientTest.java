@@ -3,24 +3,16 @@ package dev.yubin.mta.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.yubin.mta.config.PolicyProperties;
 import dev.yubin.mta.config.SecurityProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The suppression call against a real HTTP server that stands in for the policy service. */
@@ -28,22 +20,15 @@ class SuppressionClientTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    record Received(String method, String path, String authorization, String contentType, JsonNode body) {}
-
     private final JsonMapper json = JsonMapper.builder().build();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final ExecutorService serverThreads = Executors.newCachedThreadPool();
-    private HttpServer server;
+    private StandInPolicyServer policy;
 
     @AfterEach
     void stop() {
-        release.countDown();
-        if (server != null) {
-            server.stop(0);
+        if (policy != null) {
+            policy.close();
         }
-        serverThreads.shutdownNow();
     }
 
     @Test
@@ -52,8 +37,8 @@ class SuppressionClientTest {
 
         client.suppress("Q1", "nobody@remote.example", "bounced by mx.remote.example[192.0.2.25]: 550 5.1.1 no such user");
 
-        await().atMost(TIMEOUT).until(() -> received.size() == 1);
-        Received request = received.get(0);
+        await().atMost(TIMEOUT).until(() -> policy.received().size() == 1);
+        StandInPolicyServer.Received request = policy.received().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/api/v1/suppressions");
         assertThat(request.authorization()).isEqualTo("Bearer test-token");
@@ -70,7 +55,7 @@ class SuppressionClientTest {
 
         client.suppress("Q2", "nobody@remote.example", "550 5.1.1");
 
-        await().atMost(TIMEOUT).until(() -> received.size() == 1);
+        await().atMost(TIMEOUT).until(() -> policy.received().size() == 1);
         await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> failures() == 0);
     }
 
@@ -108,31 +93,14 @@ class SuppressionClientTest {
 
         // the caller is a relay worker: it must be back long before the policy service answers
         assertThat(tookMillis).isLessThan(500);
-        await().atMost(TIMEOUT).until(() -> received.size() == 1);
+        await().atMost(TIMEOUT).until(() -> policy.received().size() == 1);
         await().atMost(TIMEOUT).until(() -> failures() == 1);
     }
 
-    /** A server that records each request, then answers {@code status}, or waits until the test ends. */
-    private String answering(int status, boolean hang) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(serverThreads);
-        server.createContext("/", exchange -> {
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"),
-                    json.readTree(exchange.getRequestBody().readAllBytes())));
-            if (hang) {
-                try {
-                    release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    /** The stand-in policy service for this test; its URL. */
+    private String answering(int status, boolean hangFirst) throws IOException {
+        policy = StandInPolicyServer.answering(status, hangFirst);
+        return policy.url();
     }
 
     private SuppressionClient client(String url, Duration readTimeout) {
