@@ -50,7 +50,7 @@ final class NativeRsa {
     private static Optional<Provider> load() {
         try {
             Provider provider = org.conscrypt.Conscrypt.newProvider();
-            // a first signature proves the native side works before any message depends on it
+            // newProvider() has loaded the native library; an unusable provider fails here, not at a message
             Signature.getInstance(SIGNATURE, provider);
             log.info("DKIM RSA signatures through {} {}", provider.getName(), provider.getVersionStr());
             return Optional.of(provider);
